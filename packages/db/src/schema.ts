@@ -1,0 +1,245 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/*
+ * Typed view of the schema (migrations/). Dates are ISO strings ('YYYY-MM-DD'); int8 is a
+ * number; timestamps are Date. Both drivers (pg and PGlite) are configured the same way.
+ */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, never, never>;
+
+export type OrganisationKind = 'school' | 'kindergarten' | 'college' | 'additional';
+export type UserRole = 'region_admin' | 'municipal_officer' | 'curator' | 'head';
+export type PersonCategory = 'student' | 'teacher' | 'parent' | 'graduate' | 'enterprise_employee' | 'other';
+export type PairStatus = 'draft' | 'active' | 'completed' | 'cancelled';
+export type ParticipationRole = 'mentor' | 'mentee';
+export type StatisticMetric = 'children_10_19' | 'children_15_19' | 'young_teachers' | 'enterprises';
+export type TerritoryType = 'region' | 'municipality' | 'organisation';
+
+export interface RegionsTable {
+  id: Generated<string>;
+  name: string;
+  code: string;
+  timezone: Generated<string>;
+  satisfaction_threshold: Generated<number>;
+  retention_years: Generated<number>;
+  created_at: CreatedAt;
+}
+export interface MunicipalitiesTable {
+  id: Generated<string>;
+  region_id: string;
+  name: string;
+  oktmo: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+}
+export interface OrganisationsTable {
+  id: Generated<string>;
+  region_id: string;
+  municipality_id: string;
+  name: string;
+  short_name: string | null;
+  kind: OrganisationKind;
+  inn: string;
+  address: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+}
+export interface EnterprisesTable {
+  id: Generated<string>;
+  region_id: string;
+  municipality_id: string | null;
+  name: string;
+  inn: string;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+}
+export interface UsersTable {
+  id: Generated<string>;
+  region_id: string;
+  email: string;
+  full_name: string;
+  role: UserRole;
+  municipality_id: string | null;
+  organisation_id: string | null;
+  password_hash: string | null;
+  status: Generated<'invited' | 'active' | 'disabled'>;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+  password_changed_at: Timestamp | null;
+}
+export interface RefreshTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  family_id: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+export interface OneTimeTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  purpose: 'invite' | 'password_reset';
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+export interface AuditLogTable {
+  id: Generated<number>;
+  region_id: string;
+  organisation_id: string | null;
+  user_id: string | null;
+  action: string;
+  entity: string | null;
+  entity_id: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  ip: string | null;
+  created_at: CreatedAt;
+}
+export interface MailOutboxTable {
+  id: Generated<string>;
+  region_id: string;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  body_html: string | null;
+  status: Generated<'queued' | 'sent' | 'failed' | 'kept'>;
+  attempts: Generated<number>;
+  error: string | null;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+}
+export interface MentoringFormsTable {
+  id: Generated<string>;
+  region_id: string | null;
+  code: string;
+  name: string;
+  mentor_categories: PersonCategory[];
+  mentee_categories: PersonCategory[];
+}
+export interface RoleModelsTable {
+  id: Generated<string>;
+  region_id: string | null;
+  form_id: string;
+  name: string;
+}
+export interface TerritoryStatisticsTable {
+  id: Generated<string>;
+  region_id: string;
+  territory_type: TerritoryType;
+  territory_id: string;
+  year: number;
+  metric: StatisticMetric;
+  value: number;
+  updated_at: Generated<Timestamp>;
+}
+export interface KpiTargetsTable {
+  region_id: string;
+  indicator: string;
+  year: number;
+  target: number;
+}
+export interface PersonsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  last_name: string | null;
+  first_name: string | null;
+  middle_name: string | null;
+  birth_date: string | null;
+  birth_year: number | null;
+  category: PersonCategory;
+  career_start_year: number | null;
+  enterprise_id: string | null;
+  email: string | null;
+  phone: string | null;
+  snils: string | null;
+  person_key: string | null;
+  erased_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+}
+export interface ConsentsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  person_id: string;
+  given_by: 'self' | 'representative';
+  representative_name: string | null;
+  representative_relation: string | null;
+  given_at: string;
+  text_version: string;
+  withdrawn_at: string | null;
+  created_at: CreatedAt;
+}
+export interface ProgrammesTable {
+  id: Generated<string>;
+  organisation_id: string;
+  school_year: number;
+  title: string;
+  created_at: CreatedAt;
+}
+export interface PairsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  programme_id: string;
+  form_id: string;
+  role_model_id: string | null;
+  status: Generated<PairStatus>;
+  start_date: string;
+  end_date: string | null;
+  cancelled_at: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+}
+export interface PairMembersTable {
+  id: Generated<string>;
+  organisation_id: string;
+  pair_id: string;
+  person_id: string;
+  role: ParticipationRole;
+  start_date: string | null;
+  end_date: string | null;
+}
+export interface SurveyResponsesTable {
+  id: Generated<string>;
+  organisation_id: string;
+  person_id: string;
+  pair_id: string | null;
+  role: ParticipationRole;
+  submitted_at: Timestamp;
+  overall_score: number;
+  answers: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  regions: RegionsTable;
+  municipalities: MunicipalitiesTable;
+  organisations: OrganisationsTable;
+  enterprises: EnterprisesTable;
+  users: UsersTable;
+  refresh_tokens: RefreshTokensTable;
+  one_time_tokens: OneTimeTokensTable;
+  audit_log: AuditLogTable;
+  mail_outbox: MailOutboxTable;
+  mentoring_forms: MentoringFormsTable;
+  role_models: RoleModelsTable;
+  territory_statistics: TerritoryStatisticsTable;
+  kpi_targets: KpiTargetsTable;
+  persons: PersonsTable;
+  consents: ConsentsTable;
+  programmes: ProgrammesTable;
+  pairs: PairsTable;
+  pair_members: PairMembersTable;
+  survey_responses: SurveyResponsesTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type Organisation = Selectable<OrganisationsTable>;
+export type Municipality = Selectable<MunicipalitiesTable>;
+export type Enterprise = Selectable<EnterprisesTable>;
+export type Person = Selectable<PersonsTable>;
+export type NewPerson = Insertable<PersonsTable>;
+export type PersonUpdate = Updateable<PersonsTable>;
