@@ -6,3 +6,4 @@ export * from './pglite.ts';
 export * from './migrate.ts';
 export * from './safety.ts';
 export { ORGANISATION_TABLES } from './migrations/0001_foundation.ts';
+export * from './person-key.ts';

@@ -18,7 +18,10 @@ class PGlitePool {
   constructor(readonly pg: PGlite) {}
 
   connect(): Promise<{
-    query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[]; rowCount: number; command: string }>;
+    query: (
+      sql: string,
+      params?: unknown[],
+    ) => Promise<{ rows: unknown[]; rowCount: number; command: string }>;
     release: () => void;
   }> {
     let release!: () => void;
@@ -27,9 +30,12 @@ class PGlitePool {
     this.#queue = ready.then(() => turn);
     return ready.then(() => ({
       query: async (sql: string, params: unknown[] = []) => {
-        const result = await this.pg.query(sql, params);
         const command = sql.trimStart().split(/\s/, 1)[0]?.toUpperCase() ?? '';
-        return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length, command };
+        // Without parameters use the simple protocol: migrations send several statements at once.
+        const result =
+          params.length > 0 ? await this.pg.query(sql, params) : (await this.pg.exec(sql)).at(-1);
+        const rows = result?.rows ?? [];
+        return { rows, rowCount: result?.affectedRows ?? rows.length, command };
       },
       release,
     }));
@@ -56,7 +62,7 @@ const parsers = Object.fromEntries(Object.entries(valueParsers).map(([oid, fn]) 
  */
 export async function openEmbedded(
   dataDir: string,
-  options: { afterMigrate?: (ownerDb: Kysely<Database>) => Promise<void> } = {},
+  options: { afterMigrate?: (ownerDb: Kysely<Database>) => Promise<unknown> } = {},
 ): Promise<Kysely<Database>> {
   mkdirSync(dataDir, { recursive: true });
   const ownerDb = kyselyOver<Database>(new PGlite(dataDir, { parsers }));

@@ -343,7 +343,7 @@ async function enableRls(db: Kysely<unknown>): Promise<void> {
   // Before login the only readable row is the one whose e-mail the caller typed.
   rls('users');
   policies.push(
-    `CREATE POLICY read ON users FOR SELECT USING ((region_id = ${REGION} AND (${IS_REGION_ADMIN} OR id = ${USER})) OR email = ${setting('auth_email')});`,
+    `CREATE POLICY read ON users FOR SELECT USING ((region_id = ${REGION} AND ${IS_REGION_ADMIN}) OR id = ${USER} OR email = ${setting('auth_email')});`,
     `CREATE POLICY self_update ON users FOR UPDATE USING (id = ${USER}) WITH CHECK (id = ${USER});`,
     `CREATE POLICY admin_write ON users FOR ALL USING (region_id = ${REGION} AND ${IS_REGION_ADMIN}) WITH CHECK (region_id = ${REGION} AND ${IS_REGION_ADMIN});`,
   );

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
+import * as m0002 from './0002_reference_data.ts';
 
 /** Every migration, in order. A static list works the same under tsx, vitest and bundlers. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_reference_data': m0002,
 };

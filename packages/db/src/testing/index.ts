@@ -33,7 +33,9 @@ async function withServer<T>(fn: (db: Kysely<unknown>) => Promise<T>): Promise<T
 export async function prepareTemplate(): Promise<void> {
   await withServer(async (db) => {
     const { rows } = await sql<{ datname: string }>`
-      SELECT datname FROM pg_database WHERE datname = ${TEMPLATE_DB} OR datname LIKE 'nastavnik_t_%'`.execute(db);
+      SELECT datname FROM pg_database WHERE datname = ${TEMPLATE_DB} OR datname LIKE 'nastavnik_t_%'`.execute(
+      db,
+    );
     for (const { datname } of rows) await dropDatabase(db, datname);
     await sql.raw(`CREATE DATABASE ${TEMPLATE_DB}`).execute(db);
   });

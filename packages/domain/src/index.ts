@@ -1,0 +1,5 @@
+export * from './categories.ts';
+export * from './forms.ts';
+export * from './kpi.ts';
+export * from './person-key.ts';
+export * from './validation.ts';

@@ -1,0 +1,40 @@
+/** Checks shared by forms and imports. Each returns null when valid, or a Russian message. */
+
+/** INN of a legal entity (10 digits) or of an individual entrepreneur (12 digits), with check digits. */
+export function innError(inn: string, kind: 'legal' | 'any' = 'any'): string | null {
+  if (!/^\d+$/.test(inn)) return 'ИНН должен состоять только из цифр';
+  const d = inn.split('').map(Number);
+  const check = (weights: number[]) => (weights.reduce((s, w, i) => s + w * d[i]!, 0) % 11) % 10;
+  if (inn.length === 10) {
+    return check([2, 4, 10, 3, 5, 9, 4, 6, 8]) === d[9] ? null : 'Неверная контрольная цифра ИНН';
+  }
+  if (inn.length === 12 && kind === 'any') {
+    const ok =
+      check([7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) === d[10] && check([3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) === d[11];
+    return ok ? null : 'Неверная контрольная цифра ИНН';
+  }
+  return kind === 'legal' ? 'ИНН организации состоит из 10 цифр' : 'ИНН состоит из 10 или 12 цифр';
+}
+
+/** Appends valid check digits to a 9- or 10-digit stem; used by generators and tests. */
+export function completeInn(stem: string): string {
+  const d = stem.split('').map(Number);
+  const check = (weights: number[]) => (weights.reduce((s, w, i) => s + w * d[i]!, 0) % 11) % 10;
+  if (stem.length === 9) return stem + check([2, 4, 10, 3, 5, 9, 4, 6, 8]);
+  if (stem.length === 10) {
+    d.push(check([7, 2, 4, 10, 3, 5, 9, 4, 6, 8]));
+    return stem + d[10] + check([3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]);
+  }
+  throw new Error('INN stem must have 9 or 10 digits');
+}
+
+export function emailError(email: string): string | null {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? null : 'Неверный адрес электронной почты';
+}
+
+/** A password people can live with and attackers cannot guess cheaply. */
+export function passwordError(password: string): string | null {
+  if (password.length < 10) return 'Пароль должен быть не короче 10 символов';
+  if (!/\p{L}/u.test(password) || !/\d/.test(password)) return 'Пароль должен содержать буквы и цифры';
+  return null;
+}

@@ -1,0 +1,56 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
+import type { Kysely } from 'kysely';
+import type { Database } from '@nastavnik/db';
+import type { JobQueue } from '@nastavnik/jobs';
+import type { Config } from '@nastavnik/config';
+import errors from './plugins/errors.ts';
+import auth from './plugins/auth.ts';
+import openapi from './plugins/openapi.ts';
+import { registerModules } from './modules/index.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Kysely<Database>;
+  jobs: JobQueue;
+  /** Reports whether Redis answers; undefined when the product runs without Redis. */
+  redisPing?: () => Promise<boolean>;
+  logger?: boolean | object;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    ajv: {
+      // Unknown fields are an error, not silently dropped: the caller learns about a typo.
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('deps', deps);
+  await app.register(errors);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+  await app.register(openapi);
+  await app.register(auth, {
+    db: deps.db,
+    jwtSecret: deps.config.jwtSecret,
+    accessTokenTtlSeconds: deps.config.accessTokenTtlSeconds,
+  });
+  await registerModules(app);
+  return app;
+}

@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import authRoutes from './auth/auth.routes.ts';
+import healthRoutes from './health/health.routes.ts';
+import directoryRoutes from './directory/directory.routes.ts';
+import usersRoutes from './users/users.routes.ts';
+import mailRoutes from './mail/mail.routes.ts';
+
+/** Every feature module, one line each: a new module registers itself here. */
+export async function registerModules(app: FastifyInstance): Promise<void> {
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(directoryRoutes);
+  await app.register(usersRoutes);
+  await app.register(mailRoutes);
+}

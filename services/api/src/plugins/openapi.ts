@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import swagger from '@fastify/swagger';
+
+/** The OpenAPI document, generated from the route schemas; the web's client is typed from it. */
+export default fp(async function openapiPlugin(app: FastifyInstance) {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Наставник API',
+        version: '0.1.0',
+        description: 'API платформы целевой модели наставничества',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+      security: [{ bearer: [] }],
+    },
+  });
+  app.get('/api/docs', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+});

@@ -1,0 +1,81 @@
+import { Redis } from 'ioredis';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Worker } from 'bullmq';
+import { loadConfig, openDatabase, type Config } from '@nastavnik/config';
+import type { Database } from '@nastavnik/db';
+import { loadDemoRegionIfEmpty, DEMO_LOGINS } from '@nastavnik/db/seed';
+import { createInProcessQueue, createRedisQueue, startRedisWorker, type JobQueue } from '@nastavnik/jobs';
+import { createHandlers } from '@nastavnik/worker';
+import { buildApp } from './app.ts';
+import { serveWeb } from './plugins/web.ts';
+
+export interface ProductOptions {
+  config?: Config;
+  /** Run the job workers in this process (always true without Redis). */
+  withWorker: boolean;
+  /** Serve the built web app from this process. */
+  webBuildDir?: string;
+  /** Load the demo region into an empty database. */
+  demo: boolean;
+  logger?: boolean | object;
+}
+
+export interface Product {
+  app: FastifyInstance;
+  db: Kysely<Database>;
+  jobs: JobQueue;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** Assembles API, jobs and (optionally) worker and web into one process. */
+export async function createProduct(options: ProductOptions): Promise<Product> {
+  const config = options.config ?? loadConfig();
+  const db = await openDatabase(config, {
+    migrate: true,
+    afterMigrate: options.demo
+      ? (owner) => loadDemoRegionIfEmpty(owner, { personKeySecret: config.personKeySecret })
+      : undefined,
+    applicationName: 'nastavnik-api',
+  });
+  const handlers = createHandlers({ db, mail: { smtp: config.smtp, from: config.mailFrom } });
+  const onError = (err: unknown, name: string) => app.log.error({ err, job: name }, 'job failed');
+
+  let jobs: JobQueue;
+  let worker: Worker | undefined;
+  let redis: Redis | undefined;
+  if (config.redisUrl) {
+    jobs = createRedisQueue(config.redisUrl, config.redisPrefix);
+    redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    if (options.withWorker)
+      worker = startRedisWorker(config.redisUrl, config.redisPrefix, handlers, { onError });
+  } else {
+    jobs = createInProcessQueue(handlers, { onError });
+  }
+  const redisPing = redis ? async () => (await redis!.ping()) === 'PONG' : undefined;
+  const app = await buildApp({ config, db, jobs, redisPing, logger: options.logger });
+  if (options.webBuildDir) await serveWeb(app, options.webBuildDir);
+
+  return {
+    app,
+    db,
+    jobs,
+    config,
+    async close() {
+      await app.close();
+      await worker?.close();
+      await jobs.close();
+      redis?.disconnect();
+      await db.destroy();
+    },
+  };
+}
+
+export function printDemoLogins(config: Config, log: (line: string) => void = console.log): void {
+  log('');
+  log(`Наставник запущен: ${config.publicUrl}`);
+  log('Демо-входы (пароль у всех один):');
+  for (const l of DEMO_LOGINS) log(`  ${l.roleTitle.padEnd(28)} ${l.email.padEnd(36)} ${l.password}`);
+  log('');
+}

@@ -1,0 +1,2 @@
+export * from './handlers.ts';
+export type { MailSettings } from './handlers/mail-send.job.ts';
