@@ -1,8 +1,11 @@
-import { prepareTemplate } from '@nastavnik/db/testing';
+import type { TestProject } from 'vitest/node';
+import { dropTemplate, prepareTemplate } from '@nastavnik/db/testing';
 
-/** Builds the migrated template database once per run; each test file clones it. */
-export default async function setup(): Promise<void> {
+/** Builds this run's migrated template database once; each test file clones it. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const started = Date.now();
-  await prepareTemplate();
-  console.log(`[integration] template database migrated in ${Date.now() - started} ms`);
+  const template = await prepareTemplate();
+  project.provide('templateDb', template);
+  console.log(`[integration] template database ${template} migrated in ${Date.now() - started} ms`);
+  return () => dropTemplate(template);
 }

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -19,6 +19,8 @@ export interface AppDeps {
   /** Reports whether Redis answers; undefined when the product runs without Redis. */
   redisPing?: () => Promise<boolean>;
   logger?: boolean | object;
+  /** Sees every route as it is registered (the tenant-isolation tests collect the route list). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 declare module 'fastify' {
@@ -40,6 +42,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   app.decorate('deps', deps);
   await app.register(errors);
   await app.register(cookie);

@@ -1,5 +1,6 @@
 import { Kysely, sql } from 'kysely';
 import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
 import { connectPostgres, appUrlFrom } from '../postgres.ts';
 import { migrateToLatest } from '../migrate.ts';
 import { APP_ROLE } from '../roles.ts';
@@ -8,11 +9,20 @@ import type { Database } from '../schema.ts';
 /*
  * Integration-test databases: one migrated template per test run, and a fresh clone of it
  * for every test file. CREATE DATABASE ... TEMPLATE fails while anyone is connected to the
- * template, so clones are taken one at a time under an advisory lock.
+ * template, so clones are taken one at a time under an advisory lock. Names carry their
+ * creation time, so a run never drops another concurrent run's databases, only stale ones.
  */
 export const TEST_SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const TEMPLATE_DB = 'nastavnik_template';
 const CLONE_LOCK = 724_001;
+const STALE_AFTER_MS = 3 * 3600_000;
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    templateDb: string;
+  }
+}
+
+const stamp = () => `${Date.now()}_${randomBytes(3).toString('hex')}`;
 
 function urlFor(database: string): string {
   const url = new URL(TEST_SERVER_URL);
@@ -29,29 +39,36 @@ async function withServer<T>(fn: (db: Kysely<unknown>) => Promise<T>): Promise<T
   }
 }
 
-/** Drops old test databases and builds the template from the current migrations. */
-export async function prepareTemplate(): Promise<void> {
-  await withServer(async (db) => {
-    const { rows } = await sql<{ datname: string }>`
-      SELECT datname FROM pg_database WHERE datname = ${TEMPLATE_DB} OR datname LIKE 'nastavnik_t_%'`.execute(
-      db,
-    );
-    for (const { datname } of rows) await dropDatabase(db, datname);
-    await sql.raw(`CREATE DATABASE ${TEMPLATE_DB}`).execute(db);
-  });
-  const tpl = connectPostgres<unknown>(urlFor(TEMPLATE_DB), { max: 1 });
-  try {
-    await migrateToLatest(tpl);
-  } finally {
-    await tpl.destroy();
-  }
-}
-
 async function dropDatabase(db: Kysely<unknown>, name: string): Promise<void> {
   await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ${name} AND pid <> pg_backend_pid()`.execute(
     db,
   );
   await sql.raw(`DROP DATABASE IF EXISTS ${name}`).execute(db);
+}
+
+/** Drops stale test databases and builds this run's template from the current migrations. */
+export async function prepareTemplate(): Promise<string> {
+  const template = `nastavnik_tpl_${stamp()}`;
+  await withServer(async (db) => {
+    const { rows } = await sql<{ datname: string }>`
+      SELECT datname FROM pg_database WHERE datname ~ '^nastavnik_(tpl|t)_[0-9]+_'`.execute(db);
+    for (const { datname } of rows) {
+      const created = Number(/_(\d+)_/.exec(datname)?.[1]);
+      if (Date.now() - created > STALE_AFTER_MS) await dropDatabase(db, datname);
+    }
+    await sql.raw(`CREATE DATABASE ${template}`).execute(db);
+  });
+  const tpl = connectPostgres<unknown>(urlFor(template), { max: 1 });
+  try {
+    await migrateToLatest(tpl);
+  } finally {
+    await tpl.destroy();
+  }
+  return template;
+}
+
+export async function dropTemplate(template: string): Promise<void> {
+  await withServer((db) => dropDatabase(db, template));
 }
 
 export interface TestDatabase {
@@ -65,12 +82,12 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `nastavnik_t_${randomBytes(5).toString('hex')}`;
+export async function createTestDatabase(template: string = inject('templateDb')): Promise<TestDatabase> {
+  const name = `nastavnik_t_${stamp()}`;
   await withServer(async (db) => {
     await sql`SELECT pg_advisory_lock(${CLONE_LOCK})`.execute(db);
     try {
-      await sql.raw(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`).execute(db);
+      await sql.raw(`CREATE DATABASE ${name} TEMPLATE ${template}`).execute(db);
     } finally {
       await sql`SELECT pg_advisory_unlock(${CLONE_LOCK})`.execute(db);
     }

@@ -1,0 +1,31 @@
+import { loadConfig, openDatabase } from '@nastavnik/config';
+import { startRedisWorker } from '@nastavnik/jobs';
+import { createHandlers } from './handlers.ts';
+
+/*
+ * The standalone worker process (production): consumes BullMQ jobs from Redis. Without
+ * REDIS_URL there is nothing to consume — the API then runs the same handlers in-process.
+ */
+const config = loadConfig();
+if (!config.redisUrl) {
+  console.error('REDIS_URL is not set: in the embedded mode jobs run inside the API process (npm start).');
+  process.exit(2);
+}
+
+const db = await openDatabase(config, { migrate: false, poolSize: 5, applicationName: 'nastavnik-worker' });
+const handlers = createHandlers({ db, mail: { smtp: config.smtp, from: config.mailFrom } });
+const worker = startRedisWorker(config.redisUrl, config.redisPrefix, handlers, {
+  concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4),
+  onError: (err, name) => console.error(`[worker] job ${name} failed:`, err),
+});
+await worker.waitUntilReady();
+console.log(`[worker] consuming queue with prefix "${config.redisPrefix}"`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    // Let running jobs finish; BullMQ hands unfinished ones to another worker after a stall.
+    await worker.close();
+    await db.destroy();
+    process.exit(0);
+  });
+}
