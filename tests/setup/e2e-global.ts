@@ -32,27 +32,35 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
   const started = Date.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'services/api/src/main.ts', '--all'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: url.toString(),
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: prefix,
-      PORT: String(port),
-      PUBLIC_URL: `http://localhost:${port}`,
-      DATA_DIR: dataDir,
-      JWT_SECRET: 'e2e-jwt-secret',
-      PERSON_KEY_SECRET: 'e2e-person-key',
-      LOGIN_RATE_LIMIT_PER_MINUTE: '200',
-      LOG_LEVEL: 'warn',
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'services/api/src/main.ts', '--all'],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: url.toString(),
+        REDIS_URL: redisUrl,
+        REDIS_PREFIX: prefix,
+        PORT: String(port),
+        PUBLIC_URL: `http://localhost:${port}`,
+        DATA_DIR: dataDir,
+        JWT_SECRET: 'e2e-jwt-secret',
+        PERSON_KEY_SECRET: 'e2e-person-key',
+        LOGIN_RATE_LIMIT_PER_MINUTE: '200',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  );
   const baseUrl = `http://localhost:${port}`;
   const deadline = Date.now() + 150_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`The product exited with code ${child.exitCode} before it was ready`);
-    const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
+    if (child.exitCode !== null)
+      throw new Error(`The product exited with code ${child.exitCode} before it was ready`);
+    const ok = await fetch(`${baseUrl}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) throw new Error('The product did not become healthy within 150 s');
     await new Promise((r) => setTimeout(r, 500));
@@ -63,7 +71,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     child.kill('SIGTERM');
     await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
-    await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ${database}`.execute(server);
+    await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ${database}`.execute(
+      server,
+    );
     await sql.raw(`DROP DATABASE IF EXISTS ${database}`).execute(server);
     await server.destroy();
     const redis = new Redis(redisUrl);

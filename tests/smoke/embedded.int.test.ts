@@ -40,7 +40,11 @@ describe('embedded mode (PGlite, no Redis)', () => {
   it('logs the region admin in and reads the directory', async () => {
     const admin = DEMO_LOGINS.find((l) => l.role === 'region_admin')!;
     const token = await login(product, admin.email, admin.password);
-    const res = await product.app.inject({ method: 'GET', url: '/api/organisations?pageSize=5', headers: { authorization: `Bearer ${token}` } });
+    const res = await product.app.inject({
+      method: 'GET',
+      url: '/api/organisations?pageSize=5',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.total).toBeGreaterThan(0);
@@ -49,7 +53,12 @@ describe('embedded mode (PGlite, no Redis)', () => {
 
   it('runs RLS as a non-superuser app role inside PGlite', async () => {
     const { rows } = await import('kysely').then(({ sql }) =>
-      sql<{ user: string; su: boolean }>`SELECT current_user AS user, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS su`.execute(product.db),
+      sql<{
+        user: string;
+        su: boolean;
+      }>`SELECT current_user AS user, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS su`.execute(
+        product.db,
+      ),
     );
     expect(rows[0]).toEqual({ user: 'nastavnik_app', su: false });
     const persons = await product.db.selectFrom('persons').select('id').execute();
@@ -61,7 +70,11 @@ describe('embedded mode (PGlite, no Redis)', () => {
     await product.close();
     product = await createProduct({ config: loadConfig(env()), withWorker: true, demo: true });
     const token = await login(product, curator.email, curator.password);
-    const me = await product.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
+    const me = await product.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(me.json().organisationName).toBeTruthy();
   }, 120_000);
 });
