@@ -1,4 +1,6 @@
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -31,19 +33,31 @@ declare module 'fastify' {
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/**
+ * Two validators: path and query strings are text, so they are coerced ("2" → 2); a JSON
+ * body is not — `{"inn": 123}` is a wrong type the caller must hear about. Unknown fields
+ * are an error, never silently dropped, so a typo in a field name is visible.
+ */
+function validatorCompiler() {
+  const options = { removeAdditional: false, useDefaults: true, allErrors: true, strict: false } as const;
+  const body = new Ajv({ ...options, coerceTypes: false });
+  const text = new Ajv({ ...options, coerceTypes: 'array' });
+  addFormats.default(body);
+  addFormats.default(text);
+  return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
+    (httpPart === 'body' ? body : text).compile(schema);
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: true,
-    ajv: {
-      // Unknown fields are an error, not silently dropped: the caller learns about a typo.
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
-    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler());
   await app.register(errors);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

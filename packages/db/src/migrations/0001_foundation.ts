@@ -348,6 +348,26 @@ async function enableRls(db: Kysely<unknown>): Promise<void> {
     `CREATE POLICY admin_write ON users FOR ALL USING (region_id = ${REGION} AND ${IS_REGION_ADMIN}) WITH CHECK (region_id = ${REGION} AND ${IS_REGION_ADMIN});`,
   );
 
+  // RLS cannot compare old and new values: a trigger keeps a user from changing their own
+  // role, scope, status or e-mail (only the region admin may, through admin_write).
+  policies.push(`
+CREATE FUNCTION users_guard_self_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF ${ROLE} IS DISTINCT FROM 'region_admin' AND (
+       NEW.role, NEW.region_id, NEW.municipality_id, NEW.organisation_id, NEW.status, NEW.email
+     ) IS DISTINCT FROM (
+       OLD.role, OLD.region_id, OLD.municipality_id, OLD.organisation_id, OLD.status, OLD.email
+     ) AND NOT (OLD.status = 'invited' AND NEW.status = 'active' AND
+                (NEW.role, NEW.region_id, NEW.municipality_id, NEW.organisation_id, NEW.email) IS NOT DISTINCT FROM
+                (OLD.role, OLD.region_id, OLD.municipality_id, OLD.organisation_id, OLD.email)) THEN
+    RAISE EXCEPTION 'only the region admin changes a user''s role, scope, status or e-mail'
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER users_guard_self_update BEFORE UPDATE ON users
+  FOR EACH ROW EXECUTE FUNCTION users_guard_self_update();`);
+
   // Secrets-bound tables: a row is reachable by its owner, or by the hash of the secret itself.
   for (const t of ['refresh_tokens', 'one_time_tokens']) {
     rls(t);
@@ -372,7 +392,7 @@ async function enableRls(db: Kysely<unknown>): Promise<void> {
   policies.push(
     `CREATE POLICY write ON mail_outbox FOR INSERT WITH CHECK (region_id = ${REGION});`,
     `CREATE POLICY admin_read ON mail_outbox FOR SELECT USING (region_id = ${REGION} AND ${IS_REGION_ADMIN});`,
-    `CREATE POLICY sender ON mail_outbox FOR UPDATE USING (region_id = ${REGION}) WITH CHECK (region_id = ${REGION});`,
+    `CREATE POLICY sender ON mail_outbox FOR UPDATE USING (region_id = ${REGION} AND ${ROLE} = 'system') WITH CHECK (region_id = ${REGION});`,
     // The mail job reads the row it was given; it runs in the region's scope.
     `CREATE POLICY sender_read ON mail_outbox FOR SELECT USING (region_id = ${REGION} AND ${ROLE} = 'system');`,
   );

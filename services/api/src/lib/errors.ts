@@ -41,6 +41,9 @@ export function fromDatabaseError(err: unknown): AppError | undefined {
     case '42501':
       // RLS WITH CHECK failed: the row belongs to another scope.
       return forbidden();
+    case '22021':
+      // A NUL byte (valid JSON, "\u0000") cannot be stored in PostgreSQL text.
+      return new AppError(400, 'validation_failed', 'Текст содержит недопустимые символы');
     case '22P02':
       return new AppError(400, 'validation_failed', 'Неверный формат идентификатора');
     default:

@@ -4,6 +4,7 @@ import healthRoutes from './health/health.routes.ts';
 import directoryRoutes from './directory/directory.routes.ts';
 import usersRoutes from './users/users.routes.ts';
 import mailRoutes from './mail/mail.routes.ts';
+import importsRoutes from './imports/imports.routes.ts';
 
 /** Every feature module, one line each: a new module registers itself here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -12,4 +13,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(directoryRoutes);
   await app.register(usersRoutes);
   await app.register(mailRoutes);
+  await app.register(importsRoutes);
 }

@@ -120,6 +120,12 @@ async function issueRefreshToken(
   return token;
 }
 
+/** The address as stored, or null when it cannot be anybody's (PostgreSQL text holds no NUL byte). */
+function storedEmailOf(email: string): string | null {
+  const normalised = email.trim().toLowerCase();
+  return normalised.includes('\u0000') ? null : normalised;
+}
+
 const BAD_CREDENTIALS = () =>
   new AppError(401, 'invalid_credentials', 'Неверный адрес электронной почты или пароль');
 
@@ -129,7 +135,11 @@ export async function login(
   password: string,
   ttlDays: number,
 ): Promise<IssuedSession> {
-  const normalised = email.trim().toLowerCase();
+  const normalised = storedEmailOf(email);
+  if (normalised === null) {
+    await verifyPassword(null, password);
+    throw BAD_CREDENTIALS();
+  }
   await applyScope(tx, { authEmail: normalised });
   const user = await tx
     .selectFrom('users')
@@ -336,7 +346,8 @@ export async function requestPasswordReset(
   email: string,
   publicUrl: string,
 ): Promise<{ regionId: string; mailId: string } | null> {
-  const normalised = email.trim().toLowerCase();
+  const normalised = storedEmailOf(email);
+  if (normalised === null) return null;
   await applyScope(tx, { authEmail: normalised });
   const user = await tx
     .selectFrom('users')

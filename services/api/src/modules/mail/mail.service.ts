@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Tx } from '@nastavnik/db';
 
@@ -14,12 +15,20 @@ export interface OutgoingMail {
  * committed one always has its row.
  */
 export async function queueMail(tx: Tx, mail: OutgoingMail): Promise<string> {
-  const row = await tx
+  // The id is made here, not RETURNING'd: only the region admin may read the outbox (RLS),
+  // and RETURNING would need that read right (a curator's password reset would fail).
+  const id = randomUUID();
+  await tx
     .insertInto('mail_outbox')
-    .values({ region_id: mail.regionId, to_address: mail.to, subject: mail.subject, body_text: mail.text })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .values({
+      id,
+      region_id: mail.regionId,
+      to_address: mail.to,
+      subject: mail.subject,
+      body_text: mail.text,
+    })
+    .execute();
+  return id;
 }
 
 export async function dispatchMail(app: FastifyInstance, regionId: string, mailIds: string[]): Promise<void> {
