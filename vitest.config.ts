@@ -17,7 +17,11 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['packages/**/src/**/*.int.test.ts', 'services/**/src/**/*.int.test.ts', 'tests/**/*.int.test.ts'],
+          include: [
+            'packages/**/src/**/*.int.test.ts',
+            'services/**/src/**/*.int.test.ts',
+            'tests/**/*.int.test.ts',
+          ],
           globalSetup: ['tests/setup/integration-global.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -29,7 +29,10 @@ interface Figure {
 }
 
 function startProcess(args: string[], env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
     child.stdout!.on('data', (d: Buffer) => {
@@ -40,7 +43,13 @@ function startProcess(args: string[], env: Record<string, string>): Promise<Chil
 
 async function waitHealthy(url: string): Promise<void> {
   for (let i = 0; i < 300; i++) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url} never became healthy`);
@@ -77,7 +86,13 @@ try {
   children.push(await startProcess(['services/api/src/main.ts', '--demo'], apiEnv));
   await waitHealthy('http://127.0.0.1:3301/api/health');
   children.push(await startProcess(['bench/servers/hello.ts'], { PORT: '3302' }));
-  children.push(await startProcess(['bench/servers/list-no-rls.ts'], { PORT: '3303', DATABASE_URL: dbUrl.toString(), JWT_SECRET }));
+  children.push(
+    await startProcess(['bench/servers/list-no-rls.ts'], {
+      PORT: '3303',
+      DATABASE_URL: dbUrl.toString(),
+      JWT_SECRET,
+    }),
+  );
 
   const admin = DEMO_LOGINS.find((l) => l.role === 'region_admin')!;
   const login = await fetch('http://127.0.0.1:3301/api/auth/login', {
@@ -93,23 +108,67 @@ try {
   const noRls = await load('http://127.0.0.1:3303/api/organisations?pageSize=25', auth);
 
   const figures: Figure[] = [
-    { name: 'hello-world requests/s', value: hello.rps, unit: 'req/s', baseline: null, baselineValue: null, ratio: null },
-    { name: 'directory list (JWT + RLS transaction) requests/s', value: list.rps, unit: 'req/s', baseline: 'hello-world requests/s', baselineValue: hello.rps, ratio: list.rps / hello.rps },
-    { name: 'directory list p99 latency', value: list.p99, unit: 'ms', baseline: 'hello-world p99 latency', baselineValue: hello.p99, ratio: list.p99 / hello.p99 },
-    { name: 'directory list without RLS transaction requests/s', value: noRls.rps, unit: 'req/s', baseline: 'hello-world requests/s', baselineValue: hello.rps, ratio: noRls.rps / hello.rps },
-    { name: 'RLS cost: list with RLS / list without', value: list.rps / noRls.rps, unit: 'ratio', baseline: 'directory list without RLS transaction requests/s', baselineValue: noRls.rps, ratio: list.rps / noRls.rps },
+    {
+      name: 'hello-world requests/s',
+      value: hello.rps,
+      unit: 'req/s',
+      baseline: null,
+      baselineValue: null,
+      ratio: null,
+    },
+    {
+      name: 'directory list (JWT + RLS transaction) requests/s',
+      value: list.rps,
+      unit: 'req/s',
+      baseline: 'hello-world requests/s',
+      baselineValue: hello.rps,
+      ratio: list.rps / hello.rps,
+    },
+    {
+      name: 'directory list p99 latency',
+      value: list.p99,
+      unit: 'ms',
+      baseline: 'hello-world p99 latency',
+      baselineValue: hello.p99,
+      ratio: list.p99 / hello.p99,
+    },
+    {
+      name: 'directory list without RLS transaction requests/s',
+      value: noRls.rps,
+      unit: 'req/s',
+      baseline: 'hello-world requests/s',
+      baselineValue: hello.rps,
+      ratio: noRls.rps / hello.rps,
+    },
+    {
+      name: 'RLS cost: list with RLS / list without',
+      value: list.rps / noRls.rps,
+      unit: 'ratio',
+      baseline: 'directory list without RLS transaction requests/s',
+      baselineValue: noRls.rps,
+      ratio: list.rps / noRls.rps,
+    },
   ];
   mkdirSync('bench', { recursive: true });
-  writeFileSync('bench/results.json', JSON.stringify({ measuredAt: new Date().toISOString(), figures }, null, 2) + '\n');
+  writeFileSync(
+    'bench/results.json',
+    JSON.stringify({ measuredAt: new Date().toISOString(), figures }, null, 2) + '\n',
+  );
   console.log('\nFigure'.padEnd(58) + 'value'.padStart(12) + '  ratio');
   for (const f of figures) {
-    console.log(`${f.name.padEnd(57)} ${f.value.toFixed(1).padStart(10)} ${f.unit.padEnd(6)} ${f.ratio === null ? '' : f.ratio.toFixed(3)}`);
+    console.log(
+      `${f.name.padEnd(57)} ${f.value.toFixed(1).padStart(10)} ${f.unit.padEnd(6)} ${f.ratio === null ? '' : f.ratio.toFixed(3)}`,
+    );
   }
-  console.log(`\nGoals: list ≥ 15% of hello-world (got ${((list.rps / hello.rps) * 100).toFixed(1)}%); RLS costs ≤ 20% (got ${((1 - list.rps / noRls.rps) * 100).toFixed(1)}%)`);
+  console.log(
+    `\nGoals: list ≥ 15% of hello-world (got ${((list.rps / hello.rps) * 100).toFixed(1)}%); RLS costs ≤ 20% (got ${((1 - list.rps / noRls.rps) * 100).toFixed(1)}%)`,
+  );
 } finally {
   for (const c of children) c.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));
-  await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ${database}`.execute(server);
+  await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ${database}`.execute(
+    server,
+  );
   await sql.raw(`DROP DATABASE IF EXISTS ${database}`).execute(server);
   await server.destroy();
 }

@@ -14,8 +14,20 @@ const db: Kysely<Database> = connectPostgres<Database>(process.env.DATABASE_URL!
 const app = Fastify({ logger: false });
 await app.register(fastifyJwt, { secret: process.env.JWT_SECRET!, verify: { algorithms: ['HS256'] } });
 app.get('/api/organisations', async (request) => {
-  const c = await request.jwtVerify<{ sub: string; rid: string; mid: string | null; oid: string | null; role: Principal['role'] }>();
-  const principal: Principal = { userId: c.sub, regionId: c.rid, municipalityId: c.mid, organisationId: c.oid, role: c.role };
+  const c = await request.jwtVerify<{
+    sub: string;
+    rid: string;
+    mid: string | null;
+    oid: string | null;
+    role: Principal['role'];
+  }>();
+  const principal: Principal = {
+    userId: c.sub,
+    regionId: c.rid,
+    municipalityId: c.mid,
+    organisationId: c.oid,
+    role: c.role,
+  };
   const q = request.query as { pageSize?: string };
   return listOrganisations(db as unknown as Tx, principal, { pageSize: Number(q.pageSize ?? 25) });
 });

@@ -52,7 +52,10 @@ export function withScope<T>(db: Kysely<Database>, scope: Scope, fn: (tx: Tx) =>
       await sql.raw('COMMIT').execute(conn);
       return result;
     } catch (err) {
-      await sql.raw('ROLLBACK').execute(conn).catch(() => undefined);
+      await sql
+        .raw('ROLLBACK')
+        .execute(conn)
+        .catch(() => undefined);
       throw err;
     }
   });

@@ -28,8 +28,19 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 export async function login(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/login`);
-  await page.getByLabel(/почт/i).fill(email);
-  await page.getByLabel(/пароль/i).fill(password);
-  await page.getByRole('button', { name: /войти/i }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 20_000 });
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login') && url.pathname !== '/', {
+    timeout: 20_000,
+  });
+}
+
+/** Waits until loading placeholders are gone, so a screenshot shows the page, not its skeleton. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => !document.querySelector('.skeleton, [aria-busy="true"]'), null, {
+    timeout: 15_000,
+  });
+  await page.evaluate(() => document.fonts.ready);
 }

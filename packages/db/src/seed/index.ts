@@ -1,41 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
-import { generateDemoRegion } from './demo-region.ts';
+import { generateDemoScale, type RegionCounts } from './demo-region.ts';
+import { generateLargeRegion } from './large.ts';
 
-/** One login per role; printed at start and listed in the README. */
-export const DEMO_PASSWORD = 'Nastavnik2025';
-export const DEMO_LOGINS = [
-  {
-    role: 'region_admin',
-    roleTitle: 'Региональный оператор',
-    email: 'region@demo.nastavnik.ru',
-    password: DEMO_PASSWORD,
-  },
-  {
-    role: 'municipal_officer',
-    roleTitle: 'Муниципальный координатор',
-    email: 'municipality@demo.nastavnik.ru',
-    password: DEMO_PASSWORD,
-  },
-  {
-    role: 'curator',
-    roleTitle: 'Куратор организации',
-    email: 'curator@demo.nastavnik.ru',
-    password: DEMO_PASSWORD,
-  },
-  {
-    role: 'head',
-    roleTitle: 'Руководитель организации',
-    email: 'head@demo.nastavnik.ru',
-    password: DEMO_PASSWORD,
-  },
-] as const;
+export { DEMO_LOGINS, DEMO_PASSWORD } from './logins.ts';
+export { SCALES, DEFAULT_SEED, type ScaleName } from './plan.ts';
+export { resetData, countRows, SEEDED_TABLES } from './tables.ts';
 
 export interface SeedOptions {
   personKeySecret: string;
   /** PRNG seed: the same seed gives the same region. */
   seed?: number;
   scale?: 'demo' | 'large';
+  /** Owner connection string; the large scale streams rows over its own connection with COPY. */
+  databaseUrl?: string;
   onProgress?: (message: string) => void;
 }
 
@@ -47,4 +25,18 @@ export async function loadDemoRegionIfEmpty(owner: Kysely<Database>, options: Se
   return true;
 }
 
-export { generateDemoRegion };
+/**
+ * Generates the demo region with `owner` (superuser or table owner: RLS does not apply).
+ * `scale: 'large'` needs real PostgreSQL (`databaseUrl`) and streams with COPY.
+ */
+export async function generateDemoRegion(
+  owner: Kysely<Database>,
+  options: SeedOptions,
+): Promise<RegionCounts> {
+  return (options.scale ?? 'demo') === 'large'
+    ? generateLargeRegion(owner, options)
+    : generateDemoScale(owner, options);
+}
+
+export type { RegionCounts };
+export { LARGE_NEEDS_POSTGRES } from './large.ts';

@@ -43,7 +43,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   port = (smtp.server.address() as AddressInfo).port;
-  const region = await db.owner.insertInto('regions').values({ name: 'Тестовая область', code: 'mail' }).returning('id').executeTakeFirstOrThrow();
+  const region = await db.owner
+    .insertInto('regions')
+    .values({ name: 'Тестовая область', code: 'mail' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   regionId = region.id;
 });
 
@@ -55,15 +59,28 @@ afterAll(async () => {
 async function queueLetter(to: string): Promise<string> {
   const row = await db.owner
     .insertInto('mail_outbox')
-    .values({ region_id: regionId, to_address: to, subject: 'Приглашение в систему «Наставник»', body_text: 'Здравствуйте! Ссылка: http://x/link/abc' })
+    .values({
+      region_id: regionId,
+      to_address: to,
+      subject: 'Приглашение в систему «Наставник»',
+      body_text: 'Здравствуйте! Ссылка: http://x/link/abc',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
-const statusOf = (id: string) => db.owner.selectFrom('mail_outbox').select(['status', 'attempts', 'error', 'sent_at']).where('id', '=', id).executeTakeFirstOrThrow();
+const statusOf = (id: string) =>
+  db.owner
+    .selectFrom('mail_outbox')
+    .select(['status', 'attempts', 'error', 'sent_at'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 
-const smtpSettings = () => ({ smtp: { host: '127.0.0.1', port, secure: false, user: undefined, password: undefined }, from: 'Наставник <no-reply@test.local>' });
+const smtpSettings = () => ({
+  smtp: { host: '127.0.0.1', port, secure: false, user: undefined, password: undefined },
+  from: 'Наставник <no-reply@test.local>',
+});
 
 describe('mail.send job', () => {
   it('delivers through SMTP in-process, marks the row sent, and does not send twice', async () => {
@@ -96,7 +113,10 @@ describe('mail.send job', () => {
 
   it('records the failure and retries when the SMTP server is unreachable', async () => {
     const errors: unknown[] = [];
-    const handlers = createHandlers({ db: db.app, mail: { smtp: { host: '127.0.0.1', port: 1, secure: false }, from: 'x@test.local' } });
+    const handlers = createHandlers({
+      db: db.app,
+      mail: { smtp: { host: '127.0.0.1', port: 1, secure: false }, from: 'x@test.local' },
+    });
     const id = await queueLetter('down@school.test');
     await expect(handlers['mail.send']({ mailId: id, regionId })).rejects.toThrow();
     errors.push(1);
@@ -116,7 +136,8 @@ describe('mail.send job', () => {
       const id = await queueLetter('bullmq@school.test');
       await producer.enqueue('mail.send', { mailId: id, regionId });
       const deadline = Date.now() + 10_000;
-      while ((await statusOf(id)).status !== 'sent' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while ((await statusOf(id)).status !== 'sent' && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
       expect((await statusOf(id)).status).toBe('sent');
       expect(received.filter((r) => r.to.includes('bullmq@school.test'))).toHaveLength(1);
     } finally {
@@ -126,13 +147,19 @@ describe('mail.send job', () => {
   });
 
   it('cannot read another region’s letter (RLS applies to the worker too)', async () => {
-    const other = await db.owner.insertInto('regions').values({ name: 'Другая область', code: 'other-mail' }).returning('id').executeTakeFirstOrThrow();
+    const other = await db.owner
+      .insertInto('regions')
+      .values({ name: 'Другая область', code: 'other-mail' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const id = await queueLetter('foreign@school.test');
     const queue = createInProcessQueue(createHandlers({ db: db.app, mail: smtpSettings() }));
     await queue.enqueue('mail.send', { mailId: id, regionId: other.id });
     await queue.drain();
     expect((await statusOf(id)).status).toBe('queued');
-    const seen = await withScope(db.app, { regionId: other.id, role: 'system' }, (tx) => tx.selectFrom('mail_outbox').selectAll().execute());
+    const seen = await withScope(db.app, { regionId: other.id, role: 'system' }, (tx) =>
+      tx.selectFrom('mail_outbox').selectAll().execute(),
+    );
     expect(seen).toHaveLength(0);
   });
 });

@@ -1,4 +1,5 @@
-import { loadConfig, openDatabase } from '@nastavnik/config';
+import { loadConfig } from '../config.ts';
+import { openDatabase } from '../open-database.ts';
 
 /*
  * `npm run migrate`: brings DATABASE_URL (or the embedded database under DATA_DIR) to the
