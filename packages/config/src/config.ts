@@ -24,6 +24,8 @@ export interface Config {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   loginRateLimitPerMinute: number;
+  /** Fastify's trustProxy: which hops may set X-Forwarded-For (client IP for rate limits and audit). */
+  trustProxy: boolean | number | string;
   smtp: SmtpConfig | undefined;
   mailFrom: string;
   logLevel: string;
@@ -35,6 +37,8 @@ export interface SmtpConfig {
   secure: boolean;
   user: string | undefined;
   password: string | undefined;
+  /** Verify the server's certificate (set SMTP_TLS_REJECT_UNAUTHORIZED=false only for a self-signed relay). */
+  rejectUnauthorized: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -96,9 +100,23 @@ export function loadConfig(env: Env = process.env): Config {
           secure: env.SMTP_SECURE === 'true',
           user: env.SMTP_USER || undefined,
           password: env.SMTP_PASSWORD || undefined,
+          rejectUnauthorized: env.SMTP_TLS_REJECT_UNAUTHORIZED !== 'false',
         }
       : undefined,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     mailFrom: env.MAIL_FROM ?? 'Наставник <no-reply@nastavnik.local>',
     logLevel: env.LOG_LEVEL ?? 'info',
   };
+}
+
+/**
+ * TRUST_PROXY: unset or "false" = nobody (a client cannot spoof its address to dodge the
+ * login limit); "true" = any hop; a number = that many hops (1 behind one reverse proxy);
+ * otherwise a comma-separated list of addresses / CIDRs, or "loopback".
+ */
+function parseTrustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw;
 }

@@ -33,7 +33,11 @@ export function fromDatabaseError(err: unknown): AppError | undefined {
   if (!e || typeof e.code !== 'string') return undefined;
   switch (e.code) {
     case '23505': {
-      const field = /\((?:[a-z_]+, )?([a-z_]+)\)=/.exec(e.detail ?? '')?.[1];
+      // The detail names the columns ("Key (region_id, inn)=…"); PGlite may omit it, and
+      // then the constraint's name (organisations_region_id_inn_key) ends with the column.
+      const field =
+        /\((?:[a-z_]+, )*([a-z_]+)\)=/.exec(e.detail ?? '')?.[1] ??
+        e.constraint?.replace(/_key$/, '').split('_').pop();
       return conflict('Такая запись уже существует', field);
     }
     case '23503':

@@ -120,7 +120,13 @@ export default fp(async function errorsPlugin(app: FastifyInstance) {
 
   app.setNotFoundHandler((request, reply) => {
     // Outside /api, the single-page web app (when this process serves it) owns the URL.
-    if (app.spaIndex && request.method === 'GET' && !request.url.startsWith('/api')) {
+    // A missing hashed asset stays a 404: answering it with index.html breaks module loading.
+    if (
+      app.spaIndex &&
+      request.method === 'GET' &&
+      !request.url.startsWith('/api') &&
+      !request.url.startsWith('/_app/')
+    ) {
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(app.spaIndex);
     }
     return reply.status(404).send({ error: { code: 'not_found', message: 'Адрес не найден', fields: [] } });

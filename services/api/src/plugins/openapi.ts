@@ -5,6 +5,11 @@ import swagger from '@fastify/swagger';
 /** The OpenAPI document, generated from the route schemas; the web's client is typed from it. */
 export default fp(async function openapiPlugin(app: FastifyInstance) {
   await app.register(swagger, {
+    // Shared schemas keep their $id (Me, Municipality…) instead of def-0, def-1…
+    refResolver: {
+      buildLocalReference: (json, _base, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
     openapi: {
       openapi: '3.1.0',
       info: {

@@ -12,6 +12,7 @@ export interface MailSettings {
         secure: boolean;
         user?: string | undefined;
         password?: string | undefined;
+        rejectUnauthorized?: boolean;
       }
     | undefined;
   from: string;
@@ -32,8 +33,8 @@ export function mailSendHandler(db: Kysely<Database>, settings: MailSettings) {
       auth: settings.smtp!.user
         ? { user: settings.smtp!.user, pass: settings.smtp!.password ?? '' }
         : undefined,
-      // Internal relays often use self-issued certificates; STARTTLS is still attempted.
-      tls: { rejectUnauthorized: false },
+      // Certificates are verified unless the admin opts out for a self-signed internal relay.
+      tls: { rejectUnauthorized: settings.smtp!.rejectUnauthorized ?? true },
     }));
 
   return async function sendMail({ mailId, regionId }: JobCatalogue['mail.send']): Promise<void> {

@@ -330,8 +330,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** Me */
-        "def-0": {
+        Me: {
             /** Format: uuid */
             id: string;
             email: string;
@@ -345,16 +344,14 @@ export interface components {
             organisationId: string | null;
             organisationName: string | null;
         };
-        /** Municipality */
-        "def-1": {
+        Municipality: {
             /** Format: uuid */
             id: string;
             name: string;
             oktmo: string | null;
             organisationCount: number;
         };
-        /** Organisation */
-        "def-2": {
+        Organisation: {
             /** Format: uuid */
             id: string;
             name: string;
@@ -366,8 +363,7 @@ export interface components {
             municipalityId: string;
             municipalityName: string;
         };
-        /** Enterprise */
-        "def-3": {
+        Enterprise: {
             /** Format: uuid */
             id: string;
             name: string;
@@ -375,8 +371,7 @@ export interface components {
             municipalityId: string | null;
             municipalityName: string | null;
         };
-        /** UserView */
-        "def-4": {
+        UserView: {
             /** Format: uuid */
             id: string;
             email: string;
@@ -390,8 +385,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
-        /** ImportReport */
-        "def-5": {
+        ImportReport: {
             kind: "organisations" | "curators";
             fileName: string;
             totalRows: number;
@@ -488,7 +482,7 @@ export interface operations {
                     "application/json": {
                         accessToken: string;
                         expiresIn: number;
-                        user: components["schemas"]["def-0"];
+                        user: components["schemas"]["Me"];
                     };
                 };
             };
@@ -602,7 +596,7 @@ export interface operations {
                     "application/json": {
                         accessToken: string;
                         expiresIn: number;
-                        user: components["schemas"]["def-0"];
+                        user: components["schemas"]["Me"];
                     };
                 };
             };
@@ -864,7 +858,7 @@ export interface operations {
                     "application/json": {
                         accessToken: string;
                         expiresIn: number;
-                        user: components["schemas"]["def-0"];
+                        user: components["schemas"]["Me"];
                     };
                 };
             };
@@ -1216,7 +1210,7 @@ export interface operations {
                     "application/json": {
                         accessToken: string;
                         expiresIn: number;
-                        user: components["schemas"]["def-0"];
+                        user: components["schemas"]["Me"];
                     };
                 };
             };
@@ -1332,7 +1326,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["def-1"][];
+                        items: components["schemas"]["Municipality"][];
                         total: number;
                         page: number;
                         pageSize: number;
@@ -1819,7 +1813,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["def-2"][];
+                        items: components["schemas"]["Organisation"][];
                         total: number;
                         page: number;
                         pageSize: number;
@@ -2329,7 +2323,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["def-3"][];
+                        items: components["schemas"]["Enterprise"][];
                         total: number;
                         page: number;
                         pageSize: number;
@@ -2821,7 +2815,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["def-4"][];
+                        items: components["schemas"]["UserView"][];
                         total: number;
                         page: number;
                         pageSize: number;
@@ -3624,7 +3618,7 @@ export interface operations {
                                 message: string;
                             }[];
                         };
-                        report?: components["schemas"]["def-5"];
+                        report?: components["schemas"]["ImportReport"];
                     };
                 };
             };
