@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashSecret } from '../../services/api/src/lib/tokens.ts';
+import { hashSecret } from '@nastavnik/db';
 import { bearer, createTestApp, REFRESH_COOKIE, refreshCookieOf, type TestApp } from '../support/harness.ts';
 import { craftJwt, decodeJwt, hmac, rsaSigner, unsigned } from '../support/jwt.ts';
 
@@ -272,7 +272,7 @@ describe('password reset', () => {
   });
 
   it('refuses expired links and links of disabled users', async () => {
-    const { newSecret } = await import('../../services/api/src/lib/tokens.ts');
+    const { newSecret } = await import('@nastavnik/db');
     const expired = newSecret();
     const disabled = newSecret();
     await t.db.owner

@@ -373,7 +373,7 @@ describe('region scope', () => {
   });
 
   it('reaches a secret-bound token row only with the hash of that secret', async () => {
-    const { hashSecret } = await import('../../services/api/src/lib/tokens.ts');
+    const { hashSecret } = await import('@nastavnik/db');
     const visible = (scope: Scope) => withScope(db.app, scope, (tx) => count(tx, 'one_time_tokens'));
     expect(await visible({ authTokenHash: hashSecret(fx.links.aInvite) })).toBe(1);
     expect(await visible({ authTokenHash: hashSecret('made-up-token-made-up-token-made-up') })).toBe(0);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database } from '@nastavnik/db';
 import { completeInn } from '@nastavnik/domain';
-import { hashSecret, newSecret } from '../../services/api/src/lib/tokens.ts';
+import { hashSecret, newSecret } from '@nastavnik/db';
 import type {
   FixtureEnterprise,
   FixtureMunicipality,

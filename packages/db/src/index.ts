@@ -7,3 +7,4 @@ export * from './migrate.ts';
 export * from './safety.ts';
 export { ORGANISATION_TABLES } from './migrations/0001_foundation.ts';
 export * from './person-key.ts';
+export * from './secrets.ts';

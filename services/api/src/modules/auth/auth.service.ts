@@ -5,7 +5,7 @@ import { passwordError } from '@nastavnik/domain';
 import { scopeOf, type Principal } from '../../plugins/auth.ts';
 import { AppError, invalid, unauthorized } from '../../lib/errors.ts';
 import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
-import { hashSecret, newSecret } from '../../lib/tokens.ts';
+import { hashSecret, newSecret } from '@nastavnik/db';
 import { queueMail } from '../mail/mail.service.ts';
 
 export interface MeView {
