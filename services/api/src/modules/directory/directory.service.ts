@@ -4,25 +4,14 @@ import { innError } from '@nastavnik/domain';
 import type { Principal } from '../../plugins/auth.ts';
 import { invalid, notFound } from '../../lib/errors.ts';
 import { likePattern } from '../../lib/schemas.ts';
-
-export interface ListArgs {
-  q?: string;
-  page?: number;
-  pageSize?: number;
-}
-const paging = (a: ListArgs) => {
-  const page = a.page ?? 1;
-  const pageSize = a.pageSize ?? 25;
-  return { page, pageSize, offset: (page - 1) * pageSize };
-};
+import { pageOf, paging, totalOver, type ListArgs } from '../../lib/paging.ts';
 
 // ---- Municipalities ----
 
-export async function listMunicipalities(tx: Tx, args: ListArgs) {
-  const { page, pageSize, offset } = paging(args);
-  let query = tx.selectFrom('municipalities as m');
-  if (args.q) query = query.where('m.name', 'ilike', likePattern(args.q));
-  const rows = await query
+/** Municipalities with their organisation count: one query shape for the list and the card. */
+function municipalitiesWithCounts(tx: Tx) {
+  return tx
+    .selectFrom('municipalities as m')
     .select((eb) => [
       'm.id',
       'm.name',
@@ -32,47 +21,33 @@ export async function listMunicipalities(tx: Tx, args: ListArgs) {
         .whereRef('o.municipality_id', '=', 'm.id')
         .select(eb.fn.countAll<number>().as('n'))
         .as('organisation_count'),
-      sql<number>`count(*) over ()`.as('total'),
-    ])
-    .orderBy('m.name')
-    .limit(pageSize)
-    .offset(offset)
-    .execute();
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      oktmo: r.oktmo,
-      organisationCount: Number(r.organisation_count ?? 0),
-    })),
-    total: Number(rows[0]?.total ?? 0),
-    page,
-    pageSize,
-  };
+    ]);
+}
+
+const municipalityView = (r: {
+  id: string;
+  name: string;
+  oktmo: string | null;
+  organisation_count: number | null;
+}) => ({
+  id: r.id,
+  name: r.name,
+  oktmo: r.oktmo,
+  organisationCount: Number(r.organisation_count ?? 0),
+});
+
+export async function listMunicipalities(tx: Tx, args: ListArgs) {
+  const p = paging(args);
+  let query = municipalitiesWithCounts(tx);
+  if (args.q) query = query.where('m.name', 'ilike', likePattern(args.q));
+  const rows = await query.select(totalOver()).orderBy('m.name').limit(p.pageSize).offset(p.offset).execute();
+  return pageOf(rows, municipalityView, p);
 }
 
 export async function getMunicipality(tx: Tx, id: string) {
-  const list = await tx
-    .selectFrom('municipalities as m')
-    .where('m.id', '=', id)
-    .select((eb) => [
-      'm.id',
-      'm.name',
-      'm.oktmo',
-      eb
-        .selectFrom('organisations as o')
-        .whereRef('o.municipality_id', '=', 'm.id')
-        .select(eb.fn.countAll<number>().as('n'))
-        .as('organisation_count'),
-    ])
-    .executeTakeFirst();
-  if (!list) throw notFound('Муниципалитет');
-  return {
-    id: list.id,
-    name: list.name,
-    oktmo: list.oktmo,
-    organisationCount: Number(list.organisation_count ?? 0),
-  };
+  const row = await municipalitiesWithCounts(tx).where('m.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Муниципалитет');
+  return municipalityView(row);
 }
 
 export async function saveMunicipality(
@@ -147,7 +122,7 @@ export async function listOrganisations(
   p: Principal,
   args: ListArgs & { municipalityId?: string; kind?: OrgRow['kind'] },
 ) {
-  const { page, pageSize, offset } = paging(args);
+  const pg = paging(args);
   let q = organisationsVisibleTo(tx, p);
   if (args.q) {
     const like = likePattern(args.q);
@@ -158,12 +133,12 @@ export async function listOrganisations(
   if (args.municipalityId) q = q.where('o.municipality_id', '=', args.municipalityId);
   if (args.kind) q = q.where('o.kind', '=', args.kind);
   const rows = await q
-    .select([...orgColumns, sql<number>`count(*) over ()`.as('total')])
+    .select([...orgColumns, totalOver()])
     .orderBy('o.name')
-    .limit(pageSize)
-    .offset(offset)
+    .limit(pg.pageSize)
+    .offset(pg.offset)
     .execute();
-  return { items: rows.map(orgView), total: Number(rows[0]?.total ?? 0), page, pageSize };
+  return pageOf(rows, orgView, pg);
 }
 
 export async function getOrganisation(tx: Tx, p: Principal, id: string) {
@@ -234,19 +209,19 @@ const entView = (r: {
 });
 
 export async function listEnterprises(tx: Tx, args: ListArgs) {
-  const { page, pageSize, offset } = paging(args);
+  const p = paging(args);
   let q = tx.selectFrom('enterprises as e').leftJoin('municipalities as m', 'm.id', 'e.municipality_id');
   if (args.q) {
     const like = likePattern(args.q);
     q = q.where((eb) => eb.or([eb('e.name', 'ilike', like), eb('e.inn', 'like', like)]));
   }
   const rows = await q
-    .select([...entColumns, sql<number>`count(*) over ()`.as('total')])
+    .select([...entColumns, totalOver()])
     .orderBy('e.name')
-    .limit(pageSize)
-    .offset(offset)
+    .limit(p.pageSize)
+    .offset(p.offset)
     .execute();
-  return { items: rows.map(entView), total: Number(rows[0]?.total ?? 0), page, pageSize };
+  return pageOf(rows, entView, p);
 }
 
 export async function getEnterprise(tx: Tx, id: string) {

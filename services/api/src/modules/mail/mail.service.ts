@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Tx } from '@nastavnik/db';
+import { likePattern } from '../../lib/schemas.ts';
+import { pageOf, paging, totalOver, type ListArgs } from '../../lib/paging.ts';
 
 export interface OutgoingMail {
   regionId: string;
@@ -33,4 +35,35 @@ export async function queueMail(tx: Tx, mail: OutgoingMail): Promise<string> {
 
 export async function dispatchMail(app: FastifyInstance, regionId: string, mailIds: string[]): Promise<void> {
   for (const mailId of mailIds) await app.deps.jobs.enqueue('mail.send', { mailId, regionId });
+}
+
+/** The region's outbox, newest first (the region admin reads it when no SMTP is set). */
+export async function listMail(tx: Tx, args: ListArgs) {
+  const p = paging(args);
+  let q = tx.selectFrom('mail_outbox');
+  if (args.q) {
+    const like = likePattern(args.q);
+    q = q.where((eb) => eb.or([eb('to_address', 'ilike', like), eb('subject', 'ilike', like)]));
+  }
+  const rows = await q
+    .selectAll()
+    .select(totalOver())
+    .orderBy('created_at', 'desc')
+    .limit(p.pageSize)
+    .offset(p.offset)
+    .execute();
+  return pageOf(
+    rows,
+    (r) => ({
+      id: r.id,
+      to: r.to_address,
+      subject: r.subject,
+      text: r.body_text,
+      status: r.status,
+      error: r.error,
+      createdAt: r.created_at.toISOString(),
+      sentAt: r.sent_at ? r.sent_at.toISOString() : null,
+    }),
+    p,
+  );
 }

@@ -3,6 +3,7 @@ import type { Tx, UserRole } from '@nastavnik/db';
 import { emailError, USER_ROLES } from '@nastavnik/domain';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import { likePattern } from '../../lib/schemas.ts';
+import { pageOf, paging, totalOver } from '../../lib/paging.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import { createOneTimeLink, LINK_TTL_HOURS } from '../auth/auth.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
@@ -56,8 +57,7 @@ export async function listUsers(
   tx: Tx,
   args: { q?: string; page?: number; pageSize?: number; role?: UserRole; status?: Row['status'] },
 ) {
-  const page = args.page ?? 1;
-  const pageSize = args.pageSize ?? 25;
+  const p = paging(args);
   let q = base(tx);
   if (args.q) {
     const like = likePattern(args.q);
@@ -68,12 +68,12 @@ export async function listUsers(
   if (args.role) q = q.where('u.role', '=', args.role);
   if (args.status) q = q.where('u.status', '=', args.status);
   const rows = await q
-    .select([...columns, sql<number>`count(*) over ()`.as('total')])
+    .select([...columns, totalOver()])
     .orderBy('u.full_name')
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
+    .limit(p.pageSize)
+    .offset(p.offset)
     .execute();
-  return { items: rows.map(view), total: Number(rows[0]?.total ?? 0), page, pageSize };
+  return pageOf(rows, view, p);
 }
 
 export async function getUser(tx: Tx, id: string) {
