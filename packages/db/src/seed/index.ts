@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { generateDemoScale, type RegionCounts } from './demo-region.ts';
 import { generateLargeRegion } from './large.ts';
@@ -22,6 +22,9 @@ export async function loadDemoRegionIfEmpty(owner: Kysely<Database>, options: Se
   const existing = await owner.selectFrom('regions').select('id').limit(1).executeTakeFirst();
   if (existing) return false;
   await generateDemoRegion(owner, options);
+  // Fresh tables have no planner statistics: without them PostgreSQL picks nested loops
+  // over thousands of rows until autovacuum gets round to it.
+  await sql`ANALYZE`.execute(owner);
   return true;
 }
 
