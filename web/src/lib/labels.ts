@@ -31,6 +31,10 @@ export const USER_STATUS: Record<UserStatus, { label: string; tone: Tone }> = {
   invited: { label: 'Приглашён', tone: 'warning' },
   disabled: { label: 'Отключён', tone: 'neutral' },
 };
+export const USER_STATUS_OPTIONS = (Object.keys(USER_STATUS) as UserStatus[]).map((value) => ({
+  value,
+  label: USER_STATUS[value].label,
+}));
 
 export const MAIL_STATUS: Record<MailStatus, { label: string; tone: Tone }> = {
   queued: { label: 'В очереди', tone: 'info' },

@@ -91,3 +91,8 @@ export class PagedList<T, F extends object = Record<string, never>> {
 export function orUndefined<V extends string>(value: V | ''): V | undefined {
   return value === '' ? undefined : value;
 }
+
+/** A filter value read from the URL, kept only when it is one of the options ('' otherwise). */
+export function pickOption<V extends string>(value: string | null, options: readonly { value: V }[]): V | '' {
+  return options.find((o) => o.value === value)?.value ?? '';
+}

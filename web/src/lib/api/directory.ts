@@ -1,6 +1,7 @@
 /* Directory look-ups several pages share: pickers and filters. */
 import { api, call } from './client.ts';
-import type { Municipality, Organisation } from './types.ts';
+import type { Municipality, Organisation, OrganisationKind, Page } from './types.ts';
+import { orUndefined, type ListParams } from '../paged-list.svelte.ts';
 import type { Option } from '../ui/Select.svelte';
 import { kindShort } from '../labels.ts';
 
@@ -38,4 +39,24 @@ export async function searchOrganisations(q: string): Promise<Option[]> {
 export async function countOf(path: '/api/municipalities' | '/api/enterprises'): Promise<number> {
   const res = await call(api.GET(path, { params: { query: { page: 1, pageSize: 1 } } }));
   return res.total;
+}
+
+// A type alias, not an interface: list filters must fit Record<string, string>.
+export type OrganisationFilters = {
+  municipalityId: string;
+  kind: OrganisationKind | '';
+};
+
+/** One page of the organisations list; filters left empty (or out) are not sent. */
+export function organisationPage({
+  q,
+  page,
+  pageSize,
+  filters,
+}: ListParams<Partial<OrganisationFilters>>): Promise<Page<Organisation>> {
+  const municipalityId = orUndefined(filters.municipalityId ?? '');
+  const kind = orUndefined(filters.kind ?? '');
+  return call(
+    api.GET('/api/organisations', { params: { query: { q, page, pageSize, municipalityId, kind } } }),
+  );
 }
