@@ -4,24 +4,22 @@ import { innError } from '@nastavnik/domain';
 import type { Principal } from '../../plugins/auth.ts';
 import { invalid, notFound } from '../../lib/errors.ts';
 import { likePattern } from '../../lib/schemas.ts';
-import { pageOf, paging, totalOver, type ListArgs } from '../../lib/paging.ts';
+import { pageOf, paging, totalOf, type ListArgs } from '../../lib/paging.ts';
 
 // ---- Municipalities ----
 
 /** Municipalities with their organisation count: one query shape for the list and the card. */
-function municipalitiesWithCounts(tx: Tx) {
-  return tx
-    .selectFrom('municipalities as m')
-    .select((eb) => [
-      'm.id',
-      'm.name',
-      'm.oktmo',
-      eb
-        .selectFrom('organisations as o')
-        .whereRef('o.municipality_id', '=', 'm.id')
-        .select(eb.fn.countAll<number>().as('n'))
-        .as('organisation_count'),
-    ]);
+function municipalitiesWithCounts(tx: Tx, base = tx.selectFrom('municipalities as m')) {
+  return base.select((eb) => [
+    'm.id',
+    'm.name',
+    'm.oktmo',
+    eb
+      .selectFrom('organisations as o')
+      .whereRef('o.municipality_id', '=', 'm.id')
+      .select(eb.fn.countAll<number>().as('n'))
+      .as('organisation_count'),
+  ]);
 }
 
 const municipalityView = (r: {
@@ -38,9 +36,14 @@ const municipalityView = (r: {
 
 export async function listMunicipalities(tx: Tx, args: ListArgs) {
   const p = paging(args);
-  let query = municipalitiesWithCounts(tx);
-  if (args.q) query = query.where('m.name', 'ilike', likePattern(args.q));
-  const rows = await query.select(totalOver()).orderBy('m.name').limit(p.pageSize).offset(p.offset).execute();
+  let q = tx.selectFrom('municipalities as m');
+  if (args.q) q = q.where('m.name', 'ilike', likePattern(args.q));
+  const rows = await municipalitiesWithCounts(tx, q)
+    .select(totalOf(q))
+    .orderBy('m.name')
+    .limit(p.pageSize)
+    .offset(p.offset)
+    .execute();
   return pageOf(rows, municipalityView, p);
 }
 
@@ -80,7 +83,12 @@ export async function saveMunicipality(
 
 /** Who may see which organisations of the directory: the region all, others their own part. */
 function organisationsVisibleTo(tx: Tx, p: Principal) {
-  let q = tx.selectFrom('organisations as o').innerJoin('municipalities as m', 'm.id', 'o.municipality_id');
+  // The region condition repeats RLS on purpose: it is defence in depth, and it lets the
+  // planner walk the (region_id, name) index for a page.
+  let q = tx
+    .selectFrom('organisations as o')
+    .innerJoin('municipalities as m', 'm.id', 'o.municipality_id')
+    .where('o.region_id', '=', p.regionId);
   if (p.role === 'municipal_officer') q = q.where('o.municipality_id', '=', p.municipalityId!);
   if (p.role === 'curator' || p.role === 'head') q = q.where('o.id', '=', p.organisationId!);
   return q;
@@ -133,7 +141,7 @@ export async function listOrganisations(
   if (args.municipalityId) q = q.where('o.municipality_id', '=', args.municipalityId);
   if (args.kind) q = q.where('o.kind', '=', args.kind);
   const rows = await q
-    .select([...orgColumns, totalOver()])
+    .select([...orgColumns, totalOf(q)])
     .orderBy('o.name')
     .limit(pg.pageSize)
     .offset(pg.offset)
@@ -216,7 +224,7 @@ export async function listEnterprises(tx: Tx, args: ListArgs) {
     q = q.where((eb) => eb.or([eb('e.name', 'ilike', like), eb('e.inn', 'like', like)]));
   }
   const rows = await q
-    .select([...entColumns, totalOver()])
+    .select([...entColumns, totalOf(q)])
     .orderBy('e.name')
     .limit(p.pageSize)
     .offset(p.offset)

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Tx } from '@nastavnik/db';
 import { likePattern } from '../../lib/schemas.ts';
-import { pageOf, paging, totalOver, type ListArgs } from '../../lib/paging.ts';
+import { pageOf, paging, totalOf, type ListArgs } from '../../lib/paging.ts';
 
 export interface OutgoingMail {
   regionId: string;
@@ -47,7 +47,7 @@ export async function listMail(tx: Tx, args: ListArgs) {
   }
   const rows = await q
     .selectAll()
-    .select(totalOver())
+    .select(totalOf(q))
     .orderBy('created_at', 'desc')
     .limit(p.pageSize)
     .offset(p.offset)

@@ -3,7 +3,7 @@ import type { Tx, UserRole } from '@nastavnik/db';
 import { emailError, USER_ROLES } from '@nastavnik/domain';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import { likePattern } from '../../lib/schemas.ts';
-import { pageOf, paging, totalOver } from '../../lib/paging.ts';
+import { pageOf, paging, totalOf } from '../../lib/paging.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import { createOneTimeLink, LINK_TTL_HOURS } from '../auth/auth.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
@@ -68,7 +68,7 @@ export async function listUsers(
   if (args.role) q = q.where('u.role', '=', args.role);
   if (args.status) q = q.where('u.status', '=', args.status);
   const rows = await q
-    .select([...columns, totalOver()])
+    .select([...columns, totalOf(q)])
     .orderBy('u.full_name')
     .limit(p.pageSize)
     .offset(p.offset)
