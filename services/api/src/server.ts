@@ -40,7 +40,12 @@ export async function createProduct(options: ProductOptions): Promise<Product> {
     applicationName: 'nastavnik-api',
   });
   const handlers = createHandlers({ db, mail: { smtp: config.smtp, from: config.mailFrom } });
-  const onError = (err: unknown, name: string) => app.log.error({ err, job: name }, 'job failed');
+  // A BullMQ worker may report a failed job before the app (and its logger) exists.
+  const started: { app?: FastifyInstance } = {};
+  const onError = (err: unknown, name: string) =>
+    started.app
+      ? started.app.log.error({ err, job: name }, 'job failed')
+      : console.error(`job ${name} failed:`, err);
 
   let jobs: JobQueue;
   let worker: Worker | undefined;
@@ -54,16 +59,17 @@ export async function createProduct(options: ProductOptions): Promise<Product> {
     jobs = createInProcessQueue(handlers, { onError });
   }
   const redisPing = redis ? async () => (await redis!.ping()) === 'PONG' : undefined;
-  const app = await buildApp({ config, db, jobs, redisPing, logger: options.logger });
-  if (options.webBuildDir) await serveWeb(app, options.webBuildDir);
+  const built = await buildApp({ config, db, jobs, redisPing, logger: options.logger });
+  started.app = built;
+  if (options.webBuildDir) await serveWeb(built, options.webBuildDir);
 
   return {
-    app,
+    app: built,
     db,
     jobs,
     config,
     async close() {
-      await app.close();
+      await built.close();
       await worker?.close();
       await jobs.close();
       redis?.disconnect();
