@@ -10,6 +10,7 @@ import {
   type Tx,
 } from '@nastavnik/db';
 import { createTestDatabase, type TestDatabase } from '@nastavnik/db/testing';
+import { NATIONAL_CONSENT_VERSIONS } from '@nastavnik/domain';
 import { insertFixtures, type Fixtures, type FixtureUser } from '../support/fixtures.ts';
 
 /*
@@ -78,7 +79,12 @@ async function tablesWithColumn(column: string): Promise<string[]> {
 }
 
 // National reference catalogues: their region_id NULL rows are readable without any scope.
-const NATIONAL_CATALOGUES = new Set(['mentoring_forms', 'role_models']);
+const NATIONAL_CATALOGUES = new Set([
+  'mentoring_forms',
+  'role_models',
+  'consent_text_versions',
+  'mentee_requests',
+]);
 
 describe('the app role', () => {
   it('is neither superuser, BYPASSRLS nor owner of any table', async () => {
@@ -174,13 +180,13 @@ describe('organisation scope (curator of A1-school)', () => {
     const a1 = fx.tenantData.A1school;
     const form = await db.owner.selectFrom('mentoring_forms').select('id').executeTakeFirstOrThrow();
     const rowFor = (org: string, data: typeof a1): Record<(typeof ORGANISATION_TABLES)[number], object> => ({
-      persons: { organisation_id: org, category: 'student', last_name: 'Вставкин' },
+      persons: { organisation_id: org, category: 'student', last_name: 'Вставкин', first_name: 'Пётр' },
       consents: {
         organisation_id: org,
         person_id: data.personIds[0],
         given_by: 'self',
         given_at: '2025-01-10',
-        text_version: 'v1',
+        version_id: NATIONAL_CONSENT_VERSIONS[1]!.id,
       },
       programmes: { organisation_id: org, school_year: 2025, title: 'Вставленная программа' },
       pairs: {
@@ -202,6 +208,30 @@ describe('organisation scope (curator of A1-school)', () => {
         submitted_at: new Date(),
         overall_score: 5,
       },
+      stored_files: {
+        organisation_id: org,
+        purpose: 'consent_scan',
+        file_name: 'x.pdf',
+        mime: 'application/pdf',
+        size: 1,
+        bytes: Buffer.from('x'),
+      },
+      // A person has one questionnaire of a kind: the mentee kind is free in the fixtures.
+      questionnaires: {
+        organisation_id: org,
+        person_id: data.personIds[1],
+        kind: 'mentee',
+        answers: '{}',
+        filled_by: 'curator',
+      },
+      questionnaire_links: {
+        organisation_id: org,
+        person_id: data.personIds[0],
+        kind: 'mentor',
+        token_hash: `hash-${org}-${Math.random()}`,
+        expires_at: new Date(Date.now() + 86_400_000),
+      },
+      person_imports: { organisation_id: org, base: 'mentors', file_name: 'x.xlsx', mode: 'dry_run' },
     });
     const other = rowFor(fx.organisations.A2school.id, a2);
     const own = rowFor(fx.organisations.A1school.id, a1);

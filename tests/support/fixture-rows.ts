@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database } from '@nastavnik/db';
-import { completeInn } from '@nastavnik/domain';
+import { completeInn, NATIONAL_CONSENT_VERSIONS } from '@nastavnik/domain';
 import { hashSecret, newSecret } from '@nastavnik/db';
 import type {
   FixtureEnterprise,
@@ -113,6 +113,8 @@ export async function tenantData(tx: Tx, org: FixtureOrganisation, tag: string, 
         birth_date: p.birth,
         birth_year: Number(p.birth.slice(0, 4)),
         category: p.category,
+        in_mentor_base: p.category === 'teacher',
+        in_mentee_base: p.category === 'student',
         email,
         snils,
         person_key: `key-${tag}-${i}`,
@@ -131,7 +133,7 @@ export async function tenantData(tx: Tx, org: FixtureOrganisation, tag: string, 
         person_id: personId,
         given_by: 'self',
         given_at: '2024-09-01',
-        text_version: 'v1',
+        version_id: NATIONAL_CONSENT_VERSIONS[1]!.id,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -181,7 +183,60 @@ export async function tenantData(tx: Tx, org: FixtureOrganisation, tag: string, 
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const file = await tx
+    .insertInto('stored_files')
+    .values({
+      organisation_id: org.id,
+      purpose: 'consent_scan',
+      file_name: `Скан согласия ${tag}.pdf`,
+      mime: 'application/pdf',
+      size: 9,
+      bytes: Buffer.from(`%PDF-${tag}`),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await tx.updateTable('consents').set({ scan_file_id: file.id }).where('id', '=', consentIds[0]!).execute();
+  const questionnaire = await tx
+    .insertInto('questionnaires')
+    .values({
+      organisation_id: org.id,
+      person_id: personIds[0]!,
+      kind: 'mentor',
+      answers: JSON.stringify({ motivation: `Мотивация ${tag}` }),
+      filled_by: 'curator',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const questionnaireToken = newSecret();
+  const link = await tx
+    .insertInto('questionnaire_links')
+    .values({
+      organisation_id: org.id,
+      person_id: personIds[1]!,
+      kind: 'mentee',
+      token_hash: hashSecret(questionnaireToken),
+      expires_at: new Date(Date.now() + 7 * 86_400_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const personImport = await tx
+    .insertInto('person_imports')
+    .values({
+      organisation_id: org.id,
+      base: 'mentees',
+      file_name: `Наставляемые ${tag}.xlsx`,
+      mode: 'dry_run',
+      status: 'done',
+      report: JSON.stringify({ totalRows: 0, errors: [] }),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return {
+    fileId: file.id,
+    questionnaireId: questionnaire.id,
+    questionnaireLinkId: link.id,
+    questionnaireToken,
+    personImportId: personImport.id,
     organisationId: org.id,
     personIds,
     personStrings,

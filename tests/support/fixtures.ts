@@ -70,6 +70,13 @@ export interface TenantData {
   pairId: string;
   pairMemberIds: string[];
   surveyResponseId: string;
+  /** A consent scan of the first person. */
+  fileId: string;
+  questionnaireId: string;
+  questionnaireLinkId: string;
+  /** Raw token of the mentee's questionnaire link (the database keeps only its hash). */
+  questionnaireToken: string;
+  personImportId: string;
 }
 
 export interface Fixtures {

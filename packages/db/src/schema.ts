@@ -9,7 +9,18 @@ type CreatedAt = ColumnType<Date, never, never>;
 
 export type OrganisationKind = 'school' | 'kindergarten' | 'college' | 'additional';
 export type UserRole = 'region_admin' | 'municipal_officer' | 'curator' | 'head';
-export type PersonCategory = 'student' | 'teacher' | 'parent' | 'graduate' | 'enterprise_employee' | 'other';
+export type PersonCategory =
+  | 'student'
+  | 'teacher'
+  | 'parent'
+  | 'graduate'
+  | 'enterprise_employee'
+  | 'entrepreneur'
+  | 'ngo_employee'
+  | 'partner_employee'
+  | 'other';
+export type QuestionnaireKindColumn = 'mentor' | 'mentee';
+export type ErasureReason = 'withdrawal' | 'retention' | 'request';
 export type PairStatus = 'draft' | 'active' | 'completed' | 'cancelled';
 export type ParticipationRole = 'mentor' | 'mentee';
 export type StatisticMetric = 'children_10_19' | 'children_15_19' | 'young_teachers' | 'enterprises';
@@ -157,6 +168,21 @@ export interface PersonsTable {
   snils: string | null;
   person_key: string | null;
   erased_at: Timestamp | null;
+  in_mentor_base: Generated<boolean>;
+  in_mentee_base: Generated<boolean>;
+  class_name: string | null;
+  workplace: string | null;
+  position: string | null;
+  competences: string | null;
+  life_experience: string | null;
+  interests: string | null;
+  preferred_age_min: number | null;
+  preferred_age_max: number | null;
+  time_resource_hours: number | null;
+  request_id: string | null;
+  request_details: string | null;
+  erasure_reason: ErasureReason | null;
+  erasure_act_file_id: string | null;
   created_at: CreatedAt;
   updated_at: Generated<Timestamp>;
 }
@@ -168,9 +194,80 @@ export interface ConsentsTable {
   representative_name: string | null;
   representative_relation: string | null;
   given_at: string;
-  text_version: string;
+  version_id: string;
   withdrawn_at: string | null;
+  scan_file_id: string | null;
+  created_by: string | null;
   created_at: CreatedAt;
+}
+export interface ConsentTextVersionsTable {
+  id: Generated<string>;
+  region_id: string | null;
+  code: string;
+  title: string;
+  body: string;
+  data_categories: string[];
+  valid_from: string;
+  archived: Generated<boolean>;
+  created_at: CreatedAt;
+}
+export interface MenteeRequestsTable {
+  id: Generated<string>;
+  region_id: string | null;
+  name: string;
+  sort: Generated<number>;
+  archived: Generated<boolean>;
+  created_at: CreatedAt;
+}
+export interface StoredFilesTable {
+  id: Generated<string>;
+  organisation_id: string;
+  purpose: 'consent_scan' | 'erasure_act' | 'import_upload';
+  file_name: string;
+  mime: string;
+  size: number;
+  bytes: Buffer;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+export interface QuestionnairesTable {
+  id: Generated<string>;
+  organisation_id: string;
+  person_id: string;
+  kind: QuestionnaireKindColumn;
+  answers: ColumnType<Record<string, unknown>, string, string>;
+  filled_by: 'curator' | 'person';
+  submitted_at: Generated<Timestamp>;
+  updated_by: string | null;
+}
+export interface QuestionnaireLinksTable {
+  id: Generated<string>;
+  organisation_id: string;
+  person_id: string;
+  kind: QuestionnaireKindColumn;
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+export interface PersonImportsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  base: 'mentors' | 'mentees';
+  file_name: string;
+  file_id: string | null;
+  mode: 'dry_run' | 'apply';
+  on_duplicate: 'merge' | 'skip' | null;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  processed_rows: Generated<number>;
+  total_rows: number | null;
+  phase: string | null;
+  report: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  error: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  finished_at: Timestamp | null;
 }
 export interface ProgrammesTable {
   id: Generated<string>;
@@ -233,6 +330,12 @@ export interface Database {
   pairs: PairsTable;
   pair_members: PairMembersTable;
   survey_responses: SurveyResponsesTable;
+  consent_text_versions: ConsentTextVersionsTable;
+  mentee_requests: MenteeRequestsTable;
+  stored_files: StoredFilesTable;
+  questionnaires: QuestionnairesTable;
+  questionnaire_links: QuestionnaireLinksTable;
+  person_imports: PersonImportsTable;
 }
 
 export type User = Selectable<UsersTable>;

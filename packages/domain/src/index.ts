@@ -3,3 +3,6 @@ export * from './forms.ts';
 export * from './kpi.ts';
 export * from './person-key.ts';
 export * from './validation.ts';
+export * from './personal-data.ts';
+export * from './consent-texts.ts';
+export * from './questionnaires.ts';

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { APP_ROLE } from '../roles.ts';
+import { IS_REGION_ADMIN, ORG, REGION, ROLE, setting, USER } from './policy-sql.ts';
 
 /*
  * Foundation schema: the regional directory, users and auth, audit, mail outbox, and the
@@ -9,13 +10,6 @@ import { APP_ROLE } from '../roles.ts';
  * RLS pattern: every setting is read with NULLIF(current_setting('app.x', true), '') so an
  * unset scope yields NULL and matches nothing.
  */
-
-const setting = (name: string) => `NULLIF(current_setting('app.${name}', true), '')`;
-const REGION = `${setting('region_id')}::uuid`;
-const ORG = `${setting('organisation_id')}::uuid`;
-const USER = `${setting('user_id')}::uuid`;
-const ROLE = setting('role');
-const IS_REGION_ADMIN = `${ROLE} = 'region_admin'`;
 
 /** Tables that hold one organisation's data: isolated by organisation_id. */
 export const ORGANISATION_TABLES = [

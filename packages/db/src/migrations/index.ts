@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_reference_data.ts';
 import * as m0003 from './0003_list_indexes.ts';
+import * as m0004 from './0004_curator_workspace.ts';
 
 /** Every migration, in order. A static list works the same under tsx, vitest and bundlers. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_reference_data': m0002,
   '0003_list_indexes': m0003,
+  '0004_curator_workspace': m0004,
 };

@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { ConsentsTable, OrganisationKind, PersonCategory, PersonsTable } from '../schema.ts';
+import { NATIONAL_CONSENT_VERSIONS } from '@nastavnik/domain';
 import { personKey } from '../person-key.ts';
 import type { EnterpriseSeed, OrganisationSeed } from './organisations.ts';
 import { apportion } from './organisations.ts';
@@ -68,6 +69,9 @@ const ADULT_BIRTH_YEARS: Record<Exclude<PersonCategory, 'student' | 'teacher'>, 
   parent: [1975, 1995],
   graduate: [1996, 2006],
   enterprise_employee: [1965, 1998],
+  entrepreneur: [1965, 1995],
+  ngo_employee: [1965, 2000],
+  partner_employee: [1965, 1998],
   other: [1960, 2000],
 };
 
@@ -185,7 +189,7 @@ function consentFor(
     organisation_id: org.id,
     person_id: person.id,
     given_at: givenAt,
-    text_version: person.fromYear < 2023 ? 'v1-2020' : 'v2-2023',
+    version_id: NATIONAL_CONSENT_VERSIONS[person.fromYear < 2023 ? 0 : 1]!.id,
     withdrawn_at: null,
   };
   if (!minor) return { ...base, given_by: 'self', representative_name: null, representative_relation: null };
