@@ -244,6 +244,11 @@ describe('organisation scope (curator of A1-school)', () => {
             .values(own.persons as never)
             .returning('id')
             .executeTakeFirstOrThrow();
+          // ...with a consent, without which nobody joins a pair.
+          await tx
+            .insertInto('consents')
+            .values({ ...(own.consents as object), person_id: p.id } as never)
+            .execute();
           values = { ...values, person_id: p.id };
         }
         await tx

@@ -101,6 +101,25 @@ ALTER TABLE consents
   ADD COLUMN version_id uuid REFERENCES consent_text_versions(id),
   ADD COLUMN scan_file_id uuid REFERENCES stored_files(id),
   ADD COLUMN created_by uuid REFERENCES users(id);
+-- Erasure destroys the representative's name too; the withdrawn consent row stays as a
+-- names-free record that consent was given and withdrawn.
+ALTER TABLE consents DROP CONSTRAINT consents_check;
+ALTER TABLE consents ADD CONSTRAINT consents_representative_named
+  CHECK (given_by = 'self' OR representative_name IS NOT NULL OR withdrawn_at IS NOT NULL);
+
+-- A person without a consent in force cannot be put into a pair (152-ФЗ): enforced here so
+-- no module (matching, imports, the API) can forget it.
+CREATE FUNCTION pair_members_require_consent() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM consents c WHERE c.person_id = NEW.person_id AND c.withdrawn_at IS NULL) THEN
+    RAISE EXCEPTION 'person % has no consent in force', NEW.person_id
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'pair_members_consent_required';
+  END IF;
+  RETURN NEW;
+END $$;
+-- AFTER, so row-level security refuses a foreign row first (42501), before this check.
+CREATE TRIGGER pair_members_require_consent AFTER INSERT ON pair_members
+  FOR EACH ROW EXECUTE FUNCTION pair_members_require_consent();
 
 CREATE TABLE questionnaires (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
