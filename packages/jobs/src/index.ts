@@ -1,2 +1,3 @@
 export * from './catalogue.ts';
 export * from './queue.ts';
+export * from './schedules.ts';

@@ -15,7 +15,7 @@ export interface JobQueue {
   readonly mode: 'redis' | 'in-process';
 }
 
-function redisConnection(url: string): ConnectionOptions {
+export function redisConnection(url: string): ConnectionOptions {
   const u = new URL(url);
   return {
     host: u.hostname,
@@ -28,20 +28,24 @@ function redisConnection(url: string): ConnectionOptions {
   };
 }
 
+/** Retries and retention of a job under BullMQ (enqueued or created by a job scheduler). */
+export function bullmqJobOptions(name: JobName) {
+  const o = JOB_OPTIONS[name];
+  return {
+    attempts: o.attempts,
+    backoff: { type: 'exponential' as const, delay: o.backoffMs },
+    removeOnComplete: { age: 24 * 3600, count: 1000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+}
+
 /** Producer side over BullMQ. */
 export function createRedisQueue(redisUrl: string, prefix: string): JobQueue {
   const queue = new Queue(QUEUE_NAME, { connection: redisConnection(redisUrl), prefix });
   return {
     mode: 'redis',
     async enqueue(name, payload) {
-      const o = JOB_OPTIONS[name];
-      await queue.add(name, payload, {
-        jobId: jobId(name, payload),
-        attempts: o.attempts,
-        backoff: { type: 'exponential', delay: o.backoffMs },
-        removeOnComplete: { age: 24 * 3600, count: 1000 },
-        removeOnFail: { age: 7 * 24 * 3600 },
-      });
+      await queue.add(name, payload, { jobId: jobId(name, payload), ...bullmqJobOptions(name) });
     },
     async drain() {},
     async close() {

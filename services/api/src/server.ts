@@ -6,7 +6,7 @@ import { loadConfig, openDatabase, type Config } from '@nastavnik/config';
 import type { Database } from '@nastavnik/db';
 import { loadDemoRegionIfEmpty, DEMO_LOGINS } from '@nastavnik/db/seed';
 import { createInProcessQueue, createRedisQueue, startRedisWorker, type JobQueue } from '@nastavnik/jobs';
-import { createHandlers } from '@nastavnik/worker';
+import { createHandlers, createSchedules, startScheduler, type Scheduler } from '@nastavnik/worker';
 import { buildApp } from './app.ts';
 import { serveWeb } from './plugins/web.ts';
 
@@ -58,6 +58,13 @@ export async function createProduct(options: ProductOptions): Promise<Product> {
   } else {
     jobs = createInProcessQueue(handlers, { onError });
   }
+  // Nightly jobs (retention) are scheduled where jobs are consumed: here in-process, or here
+  // too when this process runs a BullMQ worker (standalone workers schedule them as well).
+  let scheduler: Scheduler | undefined;
+  if (!config.redisUrl || options.withWorker) {
+    const redisTarget = config.redisUrl ? { url: config.redisUrl, prefix: config.redisPrefix } : undefined;
+    scheduler = startScheduler({ db, schedules: createSchedules(jobs, redisTarget, { onError }) });
+  }
   const redisPing = redis ? async () => (await redis!.ping()) === 'PONG' : undefined;
   const built = await buildApp({ config, db, jobs, redisPing, logger: options.logger });
   started.app = built;
@@ -70,6 +77,7 @@ export async function createProduct(options: ProductOptions): Promise<Product> {
     config,
     async close() {
       await built.close();
+      await scheduler?.close();
       await worker?.close();
       await jobs.close();
       redis?.disconnect();

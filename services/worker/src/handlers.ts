@@ -2,15 +2,22 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@nastavnik/db';
 import type { JobHandlers } from '@nastavnik/jobs';
 import { mailSendHandler, type MailSettings } from './handlers/mail-send.job.ts';
+import { personsEraseHandler } from './handlers/persons-erase.job.ts';
+import { personsRetentionHandler } from './handlers/persons-retention.job.ts';
+import type { RenderErasureAct } from './handlers/erasure-act.ts';
 
 export interface WorkerDeps {
   db: Kysely<Database>;
   mail: MailSettings;
+  /** The erasure act renderer (default: @nastavnik/reports); tests inject a failing one. */
+  renderErasureAct?: RenderErasureAct;
 }
 
 /** One handler per job name; the same functions run under BullMQ and in-process. */
 export function createHandlers(deps: WorkerDeps): JobHandlers {
   return {
     'mail.send': mailSendHandler(deps.db, deps.mail),
+    'persons.erase': personsEraseHandler(deps.db, { renderAct: deps.renderErasureAct }),
+    'persons.retention': personsRetentionHandler(deps.db, { renderAct: deps.renderErasureAct }),
   };
 }

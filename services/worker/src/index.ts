@@ -1,2 +1,3 @@
 export * from './handlers.ts';
 export type { MailSettings } from './handlers/mail-send.job.ts';
+export { createSchedules, startScheduler, type Scheduler } from './scheduler.ts';

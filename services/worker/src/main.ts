@@ -1,6 +1,7 @@
 import { loadConfig, openDatabase } from '@nastavnik/config';
-import { startRedisWorker } from '@nastavnik/jobs';
+import { createRedisSchedules, startRedisWorker } from '@nastavnik/jobs';
 import { createHandlers } from './handlers.ts';
+import { startScheduler } from './scheduler.ts';
 
 /*
  * The standalone worker process (production): consumes BullMQ jobs from Redis. Without
@@ -20,10 +21,16 @@ const worker = startRedisWorker(config.redisUrl, config.redisPrefix, handlers, {
 });
 await worker.waitUntilReady();
 console.log(`[worker] consuming queue with prefix "${config.redisPrefix}"`);
+// Nightly jobs (retention): BullMQ job schedulers, upserted by id, so every worker may reconcile.
+const scheduler = startScheduler({
+  db,
+  schedules: createRedisSchedules(config.redisUrl, config.redisPrefix),
+});
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     // Let running jobs finish; BullMQ hands unfinished ones to another worker after a stall.
+    await scheduler.close();
     await worker.close();
     await db.destroy();
     process.exit(0);
