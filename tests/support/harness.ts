@@ -43,6 +43,8 @@ export interface TestApp {
   db: TestDatabase;
   config: Config;
   jobs: JobQueue;
+  /** Every job enqueued through `jobs`, in order (whether or not it also ran). */
+  enqueued: { name: string; payload: unknown }[];
   fixtures: Fixtures;
   routes: CollectedRoute[];
   userFor(role: UserRole, which?: Which): FixtureUser;
@@ -58,6 +60,8 @@ export interface TestApp {
 export interface TestAppOptions {
   /** Environment overrides on top of the test defaults (e.g. the real login rate limit). */
   env?: Record<string, string>;
+  /** Record enqueued jobs only, without running their handlers (tests of the producer side). */
+  recordJobs?: boolean;
 }
 
 export function principalOf(u: FixtureUser): Principal {
@@ -112,7 +116,25 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
         ...env,
       });
     const config = configWith();
-    const jobs = createInProcessQueue(createHandlers({ db: db.app, mail: { from: 'test@nastavnik.local' } }));
+    const enqueued: TestApp['enqueued'] = [];
+    const inner: JobQueue = options.recordJobs
+      ? { mode: 'in-process', enqueue: async () => {}, drain: async () => {}, close: async () => {} }
+      : createInProcessQueue(
+          createHandlers({
+            db: db.app,
+            mail: { from: 'test@nastavnik.local' },
+            personKeySecret: config.personKeySecret,
+          }),
+        );
+    const jobs: JobQueue = {
+      mode: inner.mode,
+      enqueue: (name, payload) => {
+        enqueued.push({ name, payload });
+        return inner.enqueue(name, payload);
+      },
+      drain: () => inner.drain(),
+      close: () => inner.close(),
+    };
     const routes: CollectedRoute[] = [];
     const app = await buildApp({
       config,
@@ -138,6 +160,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       db,
       config,
       jobs,
+      enqueued,
       fixtures,
       routes,
       userFor: (role, which) => fixtureUserFor(fixtures, role, which),

@@ -38,3 +38,32 @@ export function passwordError(password: string): string | null {
   if (!/\p{L}/u.test(password) || !/\d/.test(password)) return 'Пароль должен содержать буквы и цифры';
   return null;
 }
+
+/**
+ * SNILS (страховой номер индивидуального лицевого счёта): 11 digits, the last two a control
+ * number. Accepts 'XXX-XXX-XXX YY' and the bare digits (spaces and hyphens are ignored).
+ * The control number of d1…d9 is Σ dᵢ·(10 − i): below 100 it is the sum itself, 100 and 101
+ * give 00, above 101 the remainder mod 101 (where 100 again gives 00). Numbers up to
+ * 001-001-998 were issued before the rule and are not checked.
+ */
+export function snilsError(snils: string): string | null {
+  const digits = snils.replace(/[\s-]/g, '');
+  if (!/^\d+$/.test(digits)) return 'СНИЛС должен состоять из цифр (формат XXX-XXX-XXX YY)';
+  if (digits.length !== 11) return 'СНИЛС состоит из 11 цифр (формат XXX-XXX-XXX YY)';
+  if (Number(digits.slice(0, 9)) <= 1_001_998) return null;
+  return snilsControl(digits.slice(0, 9)) === digits.slice(9) ? null : 'Неверное контрольное число СНИЛС';
+}
+
+/** The two control digits for a 9-digit SNILS stem (see snilsError). */
+export function snilsControl(stem: string): string {
+  const sum = stem.split('').reduce((s, d, i) => s + Number(d) * (9 - i), 0);
+  const control = sum < 100 ? sum : sum % 101 === 100 ? 0 : sum % 101;
+  return String(control).padStart(2, '0');
+}
+
+/** A valid SNILS in the canonical 'XXX-XXX-XXX YY' form, or null when it is not one. */
+export function formatSnils(snils: string): string | null {
+  if (snilsError(snils)) return null;
+  const d = snils.replace(/[\s-]/g, '');
+  return `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6, 9)} ${d.slice(9)}`;
+}

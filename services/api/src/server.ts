@@ -39,7 +39,11 @@ export async function createProduct(options: ProductOptions): Promise<Product> {
       : undefined,
     applicationName: 'nastavnik-api',
   });
-  const handlers = createHandlers({ db, mail: { smtp: config.smtp, from: config.mailFrom } });
+  const handlers = createHandlers({
+    db,
+    mail: { smtp: config.smtp, from: config.mailFrom },
+    personKeySecret: config.personKeySecret,
+  });
   // A BullMQ worker may report a failed job before the app (and its logger) exists.
   const started: { app?: FastifyInstance } = {};
   const onError = (err: unknown, name: string) =>

@@ -14,7 +14,11 @@ if (!config.redisUrl) {
 }
 
 const db = await openDatabase(config, { migrate: false, poolSize: 5, applicationName: 'nastavnik-worker' });
-const handlers = createHandlers({ db, mail: { smtp: config.smtp, from: config.mailFrom } });
+const handlers = createHandlers({
+  db,
+  mail: { smtp: config.smtp, from: config.mailFrom },
+  personKeySecret: config.personKeySecret,
+});
 const worker = startRedisWorker(config.redisUrl, config.redisPrefix, handlers, {
   concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4),
   onError: (err, name) => console.error(`[worker] job ${name} failed:`, err),

@@ -1,5 +1,6 @@
 import { ADMIN_COVERAGE } from './coverage-admin.ts';
 import { DIRECTORY_COVERAGE } from './coverage-directory.ts';
+import { QUESTIONNAIRE_COVERAGE } from './coverage-questionnaires.ts';
 import { MADE_UP_TOKEN, type Coverage } from './probe.ts';
 
 /*
@@ -82,4 +83,5 @@ export const COVERAGE: Record<string, Coverage> = {
   ...ACCOUNT_COVERAGE,
   ...DIRECTORY_COVERAGE,
   ...ADMIN_COVERAGE,
+  ...QUESTIONNAIRE_COVERAGE,
 };

@@ -57,6 +57,12 @@ export function navigationFor(role: Role): NavGroup[] {
             icon: 'enterprise',
             slug: 'enterprises',
           },
+          {
+            href: resolve('/region/catalogues'),
+            label: 'Справочники участников',
+            icon: 'file',
+            slug: 'catalogues',
+          },
         ],
       },
       {
@@ -84,16 +90,27 @@ export function navigationFor(role: Role): NavGroup[] {
       },
     ];
   }
+  // Curator and head: the head sees the same pages read-only.
   return [
     {
-      title: 'Рабочее место',
+      title: 'Организация',
       items: [
         {
           href: resolve('/organisation'),
-          label: 'Карточка организации',
+          label: 'Обзор',
           icon: 'organisation',
           slug: 'organisation',
+          exact: true,
         },
+        { href: resolve('/organisation/mentors'), label: 'Наставники', icon: 'users', slug: 'mentors' },
+        { href: resolve('/organisation/mentees'), label: 'Наставляемые', icon: 'user', slug: 'mentees' },
+        {
+          href: resolve('/organisation/import'),
+          label: 'Импорт и экспорт',
+          icon: 'upload',
+          slug: 'person-import',
+        },
+        { href: resolve('/organisation/audit'), label: 'Журнал доступа', icon: 'lock', slug: 'audit' },
       ],
     },
   ];

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { ImportFileError } from '@nastavnik/imports';
 import { AppError, fromDatabaseError, type FieldError } from '../lib/errors.ts';
 
 interface AjvIssue {
@@ -89,7 +90,13 @@ export default fp(async function errorsPlugin(app: FastifyInstance) {
           error: { code: 'validation_failed', message: 'Проверьте заполнение полей', fields },
         });
       }
-      const appError = error instanceof AppError ? error : fromDatabaseError(error);
+      const appError =
+        error instanceof AppError
+          ? error
+          : error instanceof ImportFileError
+            ? // The imports package has its own error type (it knows nothing of HTTP).
+              new AppError(error.status, error.code, error.message, error.fields)
+            : fromDatabaseError(error);
       if (appError) {
         return reply
           .status(appError.status)

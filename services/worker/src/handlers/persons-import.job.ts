@@ -23,11 +23,12 @@ export const FILE_GONE =
   'Файл импорта уже удалён (после применения или через 24 часа после загрузки): загрузите его снова';
 const BASE_CHANGED =
   'Пока шёл импорт, база изменилась (кто-то добавил тех же людей): ничего не импортировано, повторите проверку';
-const INTERNAL = 'Не удалось выполнить импорт из-за внутренней ошибки: ничего не импортировано, попробуйте ещё раз';
+const INTERNAL =
+  'Не удалось выполнить импорт из-за внутренней ошибки: ничего не импортировано, попробуйте ещё раз';
 
 type Progress = Partial<{ phase: string; processed_rows: number; total_rows: number }>;
 
-export function personsImportHandler(db: Kysely<Database>, personKeySecret: string) {
+export function personsImportHandler(db: Kysely<Database>, personKeySecret: string | undefined) {
   return async function importPersons({
     importId,
     organisationId,
@@ -45,6 +46,7 @@ export function personsImportHandler(db: Kysely<Database>, personKeySecret: stri
         finished_at: sql`now()`,
       });
 
+    if (!personKeySecret) throw new Error('persons.import needs WorkerDeps.personKeySecret');
     const job = await inScope((tx) => claim(tx, importId));
     // Already taken by another run (a duplicate delivery), or removed: nothing to do.
     if (!job) return;

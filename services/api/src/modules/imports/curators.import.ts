@@ -1,9 +1,8 @@
 import { emailError } from '@nastavnik/domain';
+import { chunks, innCell, matchKey, REQUIRED, textCell, type ColumnSpec } from '@nastavnik/imports';
 import { sendInvitation } from '../users/users.service.ts';
-import type { ColumnSpec } from './columns.ts';
-import { curatorRoleOf, innCell, REQUIRED, textCell } from './cells.ts';
-import { chunks, type ImportContext, type Importer } from './report.ts';
-import { matchKey } from './text.ts';
+import { curatorRoleOf } from './cells.ts';
+import type { ImportContext, Importer } from './report.ts';
 
 type Key = 'fullName' | 'email' | 'role' | 'inn';
 

@@ -32,7 +32,8 @@ beforeAll(async () => {
   const recordingQueue: JobQueue = {
     mode: 'in-process',
     async enqueue(name, payload) {
-      enqueued.push({ name, payload });
+      // Only letters are enqueued by these imports (the catalogue's payloads are a union).
+      enqueued.push({ name, payload: payload as { mailId: string; regionId: string } });
     },
     async drain() {},
     async close() {},

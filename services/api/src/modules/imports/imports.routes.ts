@@ -1,7 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { AppError } from '../../lib/errors.ts';
 import { errorResponses } from '../../lib/schemas.ts';
 import { audit } from '../../lib/audit.ts';
 import { dispatchMail } from '../mail/mail.service.ts';
@@ -13,8 +12,9 @@ import {
   ImportReport,
   XLSX_MIME,
 } from './imports.schemas.ts';
-import { cleanFileName, runImport } from './imports.service.ts';
+import { runImport } from './imports.service.ts';
 import { attachmentHeader, buildTemplate } from './template.ts';
+import { uploadedFile } from './upload.ts';
 
 const ADMIN = { roles: ['region_admin' as const] };
 
@@ -101,26 +101,4 @@ export default async function importsRoutes(fastify: FastifyInstance) {
         .send(file.bytes);
     },
   );
-}
-
-const noFile = () =>
-  new AppError(400, 'import_no_file', 'Приложите файл XLSX или CSV (поле формы «file»)', [
-    { field: 'file', message: 'Файл не приложен' },
-  ]);
-
-/** The one uploaded file, read into memory (the multipart plugin caps it at 20 MiB). */
-async function uploadedFile(request: FastifyRequest): Promise<{ name: string; bytes: Buffer }> {
-  if (!request.isMultipart()) throw noFile();
-  const part = await request.file();
-  if (!part) throw noFile();
-  try {
-    return { name: cleanFileName(part.filename), bytes: await part.toBuffer() };
-  } catch (err) {
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new AppError(413, 'import_too_large', 'Файл больше 20 МБ: разделите его на части', [
-        { field: 'file', message: 'Файл больше 20 МБ' },
-      ]);
-    }
-    throw err;
-  }
 }

@@ -1,10 +1,9 @@
 import type { Tx } from '@nastavnik/db';
+import { locateColumns, MAX_IMPORT_ROWS, readSpreadsheet, RowErrors } from '@nastavnik/imports';
 import type { Principal } from '../../plugins/auth.ts';
-import { locateColumns } from './columns.ts';
 import { curatorsImporter } from './curators.import.ts';
 import { organisationsImporter } from './organisations.import.ts';
-import { MAX_LISTED_ERRORS, RowErrors, type ImportKind, type ImportReport, type Importer } from './report.ts';
-import { readSpreadsheet } from './spreadsheet.ts';
+import type { ImportKind, ImportReport, Importer } from './report.ts';
 
 export const importers: Record<ImportKind, Importer<string>> = {
   organisations: organisationsImporter as Importer<string>,
@@ -46,7 +45,7 @@ export async function runImport(
 ): Promise<ImportResult> {
   const importer = importers[input.kind];
   // Parsing happens before the transaction opens: a large workbook takes seconds to read.
-  const spreadsheet = await readSpreadsheet(input.bytes);
+  const spreadsheet = await readSpreadsheet(input.bytes, { maxRows: MAX_IMPORT_ROWS });
   const table = locateColumns(spreadsheet.sheets, importer.columns);
   try {
     return await scoped(async (tx) => {
@@ -59,21 +58,21 @@ export async function runImport(
         apply: input.apply,
         publicUrl: input.publicUrl,
       });
-      const sorted = [...errors.list].sort((a, b) => a.row - b.row);
+      const { errors: listed, errorCount } = errors.summary();
       const report: ImportReport = {
         kind: input.kind,
         fileName: input.fileName,
         totalRows: table.records.length,
         validRows: table.records.length - errors.rowCount,
-        errors: sorted.slice(0, MAX_LISTED_ERRORS),
-        errorCount: sorted.length,
+        errors: listed,
+        errorCount,
         ignoredColumns: table.ignored,
         applied: false,
         created: outcome.created,
         updated: outcome.updated,
         skipped: outcome.skipped,
       };
-      if (sorted.length > 0 || !input.apply) throw new RollBack({ report, mailIds: [] });
+      if (errorCount > 0 || !input.apply) throw new RollBack({ report, mailIds: [] });
       report.applied = true;
       await onApplied(tx, report);
       return { report, mailIds: outcome.mailIds };

@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
 import type { OrganisationKindCode } from '@nastavnik/domain';
-import type { ColumnSpec } from './columns.ts';
-import { innCell, KIND_HINT, orgKindOf, REQUIRED, textCell } from './cells.ts';
-import { chunks, type ImportContext, type ImportOutcome, type Importer } from './report.ts';
-import { matchKey } from './text.ts';
+import { chunks, innCell, matchKey, REQUIRED, textCell, type ColumnSpec } from '@nastavnik/imports';
+import { KIND_HINT, orgKindOf } from './cells.ts';
+import type { ImportContext, ImportOutcome, Importer } from './report.ts';
 
 type Key = 'municipality' | 'name' | 'shortName' | 'kind' | 'inn' | 'address';
 

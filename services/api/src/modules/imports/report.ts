@@ -1,14 +1,8 @@
 import type { Tx } from '@nastavnik/db';
+import type { ColumnSpec, LocatedTable, RowError, RowErrors } from '@nastavnik/imports';
 import type { Principal } from '../../plugins/auth.ts';
-import type { ColumnSpec, LocatedTable } from './columns.ts';
 
 export type ImportKind = 'organisations' | 'curators';
-
-export interface RowError {
-  row: number;
-  column: string;
-  message: string;
-}
 
 export interface ImportReport {
   kind: ImportKind;
@@ -25,29 +19,6 @@ export interface ImportReport {
   created: number;
   updated: number;
   skipped: number;
-}
-
-export const MAX_LISTED_ERRORS = 1000;
-
-/** Collects row errors; a row with any error is not valid. */
-export class RowErrors<K extends string> {
-  readonly list: RowError[] = [];
-  private readonly badRows = new Set<number>();
-
-  constructor(private readonly table: Pick<LocatedTable<K>, 'title'>) {}
-
-  add(row: number, column: K, message: string): void {
-    this.list.push({ row, column: this.table.title(column), message });
-    this.badRows.add(row);
-  }
-
-  has(row: number): boolean {
-    return this.badRows.has(row);
-  }
-
-  get rowCount(): number {
-    return this.badRows.size;
-  }
 }
 
 export interface ImportContext<K extends string> {
@@ -77,10 +48,4 @@ export interface Importer<K extends string> {
   kind: ImportKind;
   columns: ColumnSpec<K>[];
   run(ctx: ImportContext<K>): Promise<ImportOutcome>;
-}
-
-export function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

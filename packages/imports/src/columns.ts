@@ -1,4 +1,4 @@
-import { AppError } from '../../lib/errors.ts';
+import { emptyFile, ImportFileError, tooManyRows } from './errors.ts';
 import type { SheetTable } from './spreadsheet.ts';
 import { headerKey } from './text.ts';
 
@@ -25,10 +25,13 @@ export interface LocatedTable<K extends string> {
   present: Set<K>;
   /** Header text as written in the file, for error reports. */
   title(key: K): string;
+  /** Where the column stands in the file (0-based); columns the file lacks come after all. */
+  position(key: K): number;
   /** Headers of the file that match no expected column. */
   ignored: string[];
 }
 
+/** The row limit of the region admin's imports (organisations, curators). */
 export const MAX_IMPORT_ROWS = 20_000;
 /** A title or a note above the header is common; the header is looked for this far down. */
 const HEADER_SEARCH_ROWS = 10;
@@ -36,25 +39,30 @@ const HEADER_SEARCH_ROWS = 10;
 /**
  * Finds the header row and the expected columns in the first sheet that has them all.
  * Throws import_bad_headers naming the missing columns, import_empty when no data row is
- * under the header, import_too_many_rows above MAX_IMPORT_ROWS.
+ * under the header, import_too_many_rows above `maxRows` (default MAX_IMPORT_ROWS).
+ * `missing` replaces the plain "required" rule (e.g. «ФИО» stands for «Фамилия» + «Имя»).
  */
 export function locateColumns<K extends string>(
   sheets: SheetTable[],
   specs: ColumnSpec<K>[],
+  options: { maxRows?: number; missing?: (found: Map<K, number>) => ColumnSpec<K>[] } = {},
 ): LocatedTable<K> {
+  const maxRows = options.maxRows ?? MAX_IMPORT_ROWS;
+  const missingOf =
+    options.missing ?? ((found: Map<K, number>) => specs.filter((s) => s.required && !found.has(s.key)));
   let best: { sheet: SheetTable; headerIndex: number; columns: Map<K, number> } | undefined;
   for (const sheet of sheets) {
     for (let i = 0; i < Math.min(HEADER_SEARCH_ROWS, sheet.rows.length); i++) {
       const columns = matchHeaders(sheet.rows[i]!.cells, specs);
       if (!best || columns.size > best.columns.size) best = { sheet, headerIndex: i, columns };
     }
-    if (best && specs.every((s) => !s.required || best!.columns.has(s.key))) break;
+    if (best && missingOf(best.columns).length === 0) break;
   }
-  if (!best || best.sheet.rows.length === 0) throw new AppError(400, 'import_empty', 'В файле нет данных');
+  if (!best || best.sheet.rows.length === 0) throw emptyFile('В файле нет данных');
   const { sheet, headerIndex, columns } = best;
-  const missing = specs.filter((s) => s.required && !columns.has(s.key)).map((s) => s.header);
+  const missing = missingOf(columns).map((s) => s.header);
   if (missing.length > 0) {
-    throw new AppError(
+    throw new ImportFileError(
       400,
       'import_bad_headers',
       `В файле нет ${missing.length === 1 ? 'столбца' : 'столбцов'}: ${missing.map((h) => `«${h}»`).join(', ')}. ` +
@@ -79,16 +87,10 @@ export function locateColumns<K extends string>(
     // A row with nothing in the known columns is a spacer or a side note, not data.
     if (empty) continue;
     records.push({ row: r.number, values });
-    if (records.length > MAX_IMPORT_ROWS) {
-      throw new AppError(
-        400,
-        'import_too_many_rows',
-        `В файле больше ${MAX_IMPORT_ROWS.toLocaleString('ru-RU')} строк: разделите его на части`,
-      );
-    }
+    if (records.length > maxRows) throw tooManyRows(maxRows);
   }
   if (records.length === 0) {
-    throw new AppError(400, 'import_empty', 'В файле нет строк с данными под заголовком');
+    throw emptyFile('В файле нет строк с данными под заголовком');
   }
   const byKey = new Map(specs.map((s) => [s.key, s]));
   return {
@@ -98,6 +100,7 @@ export function locateColumns<K extends string>(
       const index = columns.get(key);
       return (index !== undefined ? header[index] : undefined) || byKey.get(key)!.header;
     },
+    position: (key) => columns.get(key) ?? header.length + specs.findIndex((s) => s.key === key),
     ignored,
   };
 }
