@@ -39,7 +39,12 @@ const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
  * else must be text to be a CSV. Throws import_empty / import_unreadable with a message
  * that tells the user what to do.
  */
-export async function readSpreadsheet(bytes: Buffer, options: ReadOptions = {}): Promise<Spreadsheet> {
+export async function readSpreadsheet(
+  data: Buffer | Uint8Array,
+  options: ReadOptions = {},
+): Promise<Spreadsheet> {
+  // The embedded PGlite hands bytea out as a plain Uint8Array.
+  const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   if (bytes.length === 0) throw emptyFile('Файл пуст');
   const limit = options.maxRows === undefined ? Infinity : options.maxRows + ROW_SLACK;
   if (bytes.subarray(0, 4).equals(ZIP_MAGIC)) return { format: 'xlsx', sheets: await readXlsx(bytes, limit) };

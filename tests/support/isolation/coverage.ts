@@ -1,6 +1,8 @@
 import { ADMIN_COVERAGE } from './coverage-admin.ts';
 import { DIRECTORY_COVERAGE } from './coverage-directory.ts';
 import { QUESTIONNAIRE_COVERAGE } from './coverage-questionnaires.ts';
+import { PERSON_IMPORT_COVERAGE } from './coverage-person-imports.ts';
+import { PERSONS_COVERAGE } from './coverage-persons.ts';
 import { MADE_UP_TOKEN, type Coverage } from './probe.ts';
 
 /*
@@ -84,4 +86,6 @@ export const COVERAGE: Record<string, Coverage> = {
   ...DIRECTORY_COVERAGE,
   ...ADMIN_COVERAGE,
   ...QUESTIONNAIRE_COVERAGE,
+  ...PERSON_IMPORT_COVERAGE,
+  ...PERSONS_COVERAGE,
 };

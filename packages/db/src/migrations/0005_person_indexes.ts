@@ -7,7 +7,8 @@ import { ORG } from './policy-sql.ts';
  * and one base (curator workspace, GET /api/persons). An organisation may hold tens of
  * thousands of persons (a college's import), so each base gets a partial index in the
  * list's exact sort order: a page stops after its rows, and the total is counted from the
- * index alone. The sort key folds Ё into Е, so «Ёлкин» sorts among the Е, not before «А»
+ * index alone; the same goes for the order by birth date (youngest or oldest first). The
+ * name sort key folds Ё into Е, so «Ёлкин» sorts among the Е, not before «А»
  * (the databases run with C collation, which orders by code point).
  *
  * organisation_user_names(): the audit log shows who did what, but RLS lets a curator or a
@@ -21,6 +22,7 @@ import { ORG } from './policy-sql.ts';
  */
 export const NAME_KEY = (column: string) => `translate(${column}, 'Ёё', 'Ее')`;
 const NAME_COLUMNS = `organisation_id, ${NAME_KEY('last_name')}, ${NAME_KEY('first_name')}, ${NAME_KEY('middle_name')}, id`;
+const BIRTH_COLUMNS = 'organisation_id, birth_date, last_name, first_name, middle_name, id';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql
@@ -28,6 +30,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       `
 CREATE INDEX persons_mentors_name_idx ON persons (${NAME_COLUMNS}) WHERE in_mentor_base AND erased_at IS NULL;
 CREATE INDEX persons_mentees_name_idx ON persons (${NAME_COLUMNS}) WHERE in_mentee_base AND erased_at IS NULL;
+CREATE INDEX persons_mentors_birth_idx ON persons (${BIRTH_COLUMNS}) WHERE in_mentor_base AND erased_at IS NULL;
+CREATE INDEX persons_mentees_birth_idx ON persons (${BIRTH_COLUMNS}) WHERE in_mentee_base AND erased_at IS NULL;
 CREATE INDEX persons_erased_idx ON persons (organisation_id, erased_at) WHERE erased_at IS NOT NULL;
 CREATE INDEX audit_log_org_action_idx ON audit_log (organisation_id, action text_pattern_ops, created_at DESC);
 
@@ -53,6 +57,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     DROP FUNCTION organisation_user_names(uuid[]);
     DROP INDEX audit_log_org_action_idx;
     DROP INDEX persons_erased_idx;
+    DROP INDEX persons_mentees_birth_idx;
+    DROP INDEX persons_mentors_birth_idx;
     DROP INDEX persons_mentees_name_idx;
     DROP INDEX persons_mentors_name_idx;
   `.execute(db);

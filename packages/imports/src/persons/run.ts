@@ -24,7 +24,7 @@ import { validateRows } from './validate.ts';
 export type PersonTable = LocatedTable<PersonColumnKey>;
 
 /** Parses the upload and finds its columns; throws ImportFileError with a Russian message. */
-export async function readPersonFile(bytes: Buffer): Promise<PersonTable> {
+export async function readPersonFile(bytes: Buffer | Uint8Array): Promise<PersonTable> {
   const { sheets } = await readSpreadsheet(bytes, { maxRows: MAX_PERSON_IMPORT_ROWS });
   return locateColumns(sheets, PERSON_COLUMNS, {
     maxRows: MAX_PERSON_IMPORT_ROWS,

@@ -18,7 +18,8 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what = 'Запись') => new AppError(404, 'not_found', `${what} не найдена`);
+/** `message` is the whole sentence: Russian nouns differ in gender («не найден», «не найдена»). */
+export const notFound = (message = 'Запись не найдена') => new AppError(404, 'not_found', message);
 export const forbidden = () => new AppError(403, 'forbidden', 'Недостаточно прав для этого действия');
 export const unauthorized = (message = 'Требуется вход в систему') =>
   new AppError(401, 'unauthorized', message);

@@ -58,6 +58,7 @@ const REASONS: Record<string, string> = {
   request: 'требование субъекта',
   retention: 'истёк срок хранения',
 };
+const SORTS: Record<string, string> = { birthDate: 'по дате рождения', created: 'по дате внесения' };
 const KINDS: Record<string, string> = { mentor: 'анкета наставника', mentee: 'анкета наставляемого' };
 
 const isBase = (v: unknown): v is Base => v === 'mentors' || v === 'mentees';
@@ -68,10 +69,12 @@ function filterText(filter: Record<string, unknown>): string[] {
   if (str(filter.q)) out.push(`поиск «${str(filter.q)}»`);
   if (str(filter.category)) out.push(`категория: ${categoryLabel(str(filter.category)!).toLowerCase()}`);
   const consent = str(filter.consent) as keyof typeof CONSENT_STATUS | null;
-  if (consent && CONSENT_STATUS[consent]) out.push(`согласие: ${CONSENT_STATUS[consent].label.toLowerCase()}`);
+  if (consent && CONSENT_STATUS[consent])
+    out.push(`согласие: ${CONSENT_STATUS[consent].label.toLowerCase()}`);
   if (filter.requestId) out.push('по запросу');
   if (filter.erased === true || filter.erased === 'true') out.push('удалённые');
-  if (str(filter.sort)) out.push(`сортировка: ${str(filter.sort)}`);
+  const sort = str(filter.sort)?.replace(/^-/, '');
+  if (sort && sort !== 'name') out.push(SORTS[sort] ?? `сортировка: ${sort}`);
   return out;
 }
 
@@ -91,7 +94,8 @@ export function auditSummary(action: string, d: Record<string, unknown>): string
   if (Array.isArray(d.fields) && d.fields.length) {
     parts.push(`поля: ${d.fields.map((f) => FIELD_LABELS[f as FieldName] ?? String(f)).join(', ')}`);
   }
-  if (str(d.onDuplicate)) parts.push(d.onDuplicate === 'merge' ? 'повторы объединяются' : 'повторы пропускаются');
+  if (str(d.onDuplicate))
+    parts.push(d.onDuplicate === 'merge' ? 'повторы объединяются' : 'повторы пропускаются');
   for (const key of ['created', 'updated'] as const) {
     if (typeof d[key] === 'number') parts.push(`${key === 'created' ? 'добавлено' : 'обновлено'}: ${d[key]}`);
   }

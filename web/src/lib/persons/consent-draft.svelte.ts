@@ -8,6 +8,8 @@ import { isMinorAt } from '@nastavnik/domain';
 import { todayIso } from './labels.ts';
 import type { ConsentInput, ConsentVersion } from './types.ts';
 
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
 export type GivenBy = 'self' | 'representative';
 
 export class ConsentDraft {
@@ -21,8 +23,11 @@ export class ConsentDraft {
 
   reset(versions: ConsentVersion[], preferredId?: string): void {
     const usable = versions.filter((v) => !v.archived);
-    // The newest usable version by default: the one a curator prints today.
-    const newest = [...usable].sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0];
+    // The newest usable version by default (the one a curator prints today); of two equally
+    // new ones, the one that covers more.
+    const newest = [...usable].sort(
+      (a, b) => b.validFrom.localeCompare(a.validFrom) || b.categories.length - a.categories.length,
+    )[0];
     this.versionId = usable.find((v) => v.id === preferredId)?.id ?? newest?.id ?? '';
     this.givenAt = todayIso();
     this.givenBy = 'self';
@@ -38,7 +43,7 @@ export class ConsentDraft {
 
   /** Whether the person is a minor on the consent date (null: birth date unknown). */
   minor(birthDate: string): boolean | null {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(birthDate) || !this.givenAt) return null;
+    if (!ISO.test(birthDate) || !ISO.test(this.givenAt)) return null;
     return isMinorAt(birthDate, this.givenAt);
   }
 
@@ -56,7 +61,9 @@ export class ConsentDraft {
       [`${prefix}versionId`]: !this.versionId && 'Выберите текст согласия',
       [`${prefix}givenAt`]: !this.givenAt
         ? 'Укажите дату согласия'
-        : this.givenAt > todayIso() && 'Дата согласия не может быть в будущем',
+        : !ISO.test(this.givenAt)
+          ? 'Дата в виде ДД.ММ.ГГГГ'
+          : this.givenAt > todayIso() && 'Дата согласия не может быть в будущем',
       [`${prefix}givenBy`]:
         !rep &&
         this.minor(birthDate) === true &&

@@ -48,6 +48,20 @@ export function dataCategoryShort(c: string): string {
   return full.replace(/\s*\(.*\)\s*$/, '');
 }
 
+/** Very short names of data categories, for chips (the full name goes to the tooltip). */
+const CATEGORY_CHIPS: Record<DataCategory, string> = {
+  identity: 'ФИО и категория',
+  birth_date: 'Дата рождения',
+  contacts: 'Контакты',
+  snils: 'СНИЛС',
+  education: 'Обучение',
+  employment: 'Работа и стаж',
+  profile: 'Профиль и анкеты',
+  monitoring: 'Опросы и мониторинг',
+};
+export const dataCategoryChip = (c: string): string =>
+  CATEGORY_CHIPS[c as DataCategory] ?? dataCategoryShort(c);
+
 export type ConsentStatus = 'active' | 'withdrawn' | 'none';
 export const CONSENT_STATUS: Record<ConsentStatus, { label: string; tone: Tone }> = {
   active: { label: 'Действует', tone: 'success' },

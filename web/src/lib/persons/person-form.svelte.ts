@@ -87,6 +87,8 @@ export class PersonForm {
       firstName: !this.v.firstName.trim() && 'Укажите имя',
       category: !this.category && 'Выберите категорию',
       inMentorBase: !this.inMentorBase && !this.inMenteeBase && 'Отметьте хотя бы одну базу',
+      birthDate:
+        !!this.v.birthDate && !/^\d{4}-\d{2}-\d{2}$/.test(this.v.birthDate) && 'Дата в виде ДД.ММ.ГГГГ',
     };
     for (const f of NUMBER_FIELDS) {
       if (!this.isCovered(f)) continue;

@@ -108,7 +108,7 @@ export async function createConsentVersion(tx: Tx, p: Principal, input: ConsentV
 
 export async function setConsentVersionArchived(tx: Tx, p: Principal, id: string, archived: boolean) {
   const current = await visible(tx, p.regionId).where('id', '=', id).executeTakeFirst();
-  if (!current) throw notFound('Версия текста согласия');
+  if (!current) throw notFound('Версия текста согласия не найдена');
   if (current.region_id === null) throw nationalCatalogue();
   const row = await tx
     .updateTable('consent_text_versions')

@@ -87,7 +87,7 @@ export async function updateMenteeRequest(
   input: { name?: string; sort?: number; archived?: boolean },
 ) {
   const current = await visible(tx, p.regionId).where('id', '=', id).executeTakeFirst();
-  if (!current) throw notFound('Запись справочника');
+  if (!current) throw notFound('Запись справочника не найдена');
   if (current.region_id === null) throw nationalCatalogue();
   const name = input.name === undefined ? undefined : cleanName(input.name);
   if (name !== undefined) await refuseDuplicate(tx, p.regionId, name, id);

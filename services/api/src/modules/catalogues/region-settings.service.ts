@@ -14,7 +14,7 @@ async function load(tx: Tx, regionId: string) {
     .select(['retention_years', 'satisfaction_threshold', 'timezone'])
     .where('id', '=', regionId)
     .executeTakeFirst();
-  if (!r) throw notFound('Регион');
+  if (!r) throw notFound('Регион не найден');
   return {
     retentionYears: r.retention_years,
     satisfactionThreshold: r.satisfaction_threshold,

@@ -49,7 +49,7 @@ export async function listMunicipalities(tx: Tx, args: ListArgs) {
 
 export async function getMunicipality(tx: Tx, id: string) {
   const row = await municipalitiesWithCounts(tx).where('m.id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('Муниципалитет');
+  if (!row) throw notFound('Муниципалитет не найден');
   return municipalityView(row);
 }
 
@@ -68,7 +68,7 @@ export async function saveMunicipality(
       .where('id', '=', id)
       .returning('id')
       .executeTakeFirst();
-    if (!r) throw notFound('Муниципалитет');
+    if (!r) throw notFound('Муниципалитет не найден');
     return getMunicipality(tx, id);
   }
   const r = await tx
@@ -151,7 +151,7 @@ export async function listOrganisations(
 
 export async function getOrganisation(tx: Tx, p: Principal, id: string) {
   const r = await organisationsVisibleTo(tx, p).where('o.id', '=', id).select(orgColumns).executeTakeFirst();
-  if (!r) throw notFound('Организация');
+  if (!r) throw notFound('Организация не найдена');
   return orgView(r);
 }
 
@@ -188,7 +188,7 @@ export async function saveOrganisation(tx: Tx, p: Principal, body: OrganisationI
       .where('id', '=', id)
       .returning('id')
       .executeTakeFirst();
-    if (!r) throw notFound('Организация');
+    if (!r) throw notFound('Организация не найдена');
     return getOrganisation(tx, p, id);
   }
   const r = await tx

@@ -32,9 +32,33 @@ const MENTOR_HEADER = [
 ];
 const consent = ['01.09.2024', 'сам'];
 const teacherA = (phone = '+7 900 111-11-11') => [
-  'Андреева', 'Анна', 'Андреевна', '12.03.1980', 'педагог', snilsOf(9001), phone, '', 'математика', '10–14', 4, ...consent,
+  'Андреева',
+  'Анна',
+  'Андреевна',
+  '12.03.1980',
+  'педагог',
+  snilsOf(9001),
+  phone,
+  '',
+  'математика',
+  '10–14',
+  4,
+  ...consent,
 ];
-const teacherB = ['Борисов', 'Борис', 'Борисович', '02.02.1975', 'учитель', '', '', '', 'физика', 'от 12 до 16', 6, ...consent];
+const teacherB = [
+  'Борисов',
+  'Борис',
+  'Борисович',
+  '02.02.1975',
+  'учитель',
+  '',
+  '',
+  '',
+  'физика',
+  'от 12 до 16',
+  6,
+  ...consent,
+];
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -54,7 +78,18 @@ afterAll(async () => {
 });
 
 const enterpriseRow = (last: string, first: string) => [
-  last, first, '', '07.07.1970', 'работодатель', snilsOf(9003), '', t.fixtures.enterprises.A.inn, 'сварка', '15', '2 ч', ...consent,
+  last,
+  first,
+  '',
+  '07.07.1970',
+  'работодатель',
+  snilsOf(9003),
+  '',
+  t.fixtures.enterprises.A.inn,
+  'сварка',
+  '15',
+  '2 ч',
+  ...consent,
 ];
 
 describe('duplicates against the base', () => {
@@ -77,7 +112,13 @@ describe('duplicates against the base', () => {
       enterpriseRow('Цветкова', 'Ольга'),
     ];
     const checked = await api.check('mentors', 'mentors-2.xlsx', await xlsxOf(second));
-    expect(checked.report).toMatchObject({ errorCount: 0, created: 1, unchanged: 1, duplicateCount: 2, updated: 2 });
+    expect(checked.report).toMatchObject({
+      errorCount: 0,
+      created: 1,
+      unchanged: 1,
+      duplicateCount: 2,
+      updated: 2,
+    });
     expect(checked.report!.duplicates).toEqual([
       {
         row: 2,
@@ -107,14 +148,12 @@ describe('duplicates against the base', () => {
     expect(skipped.report).toMatchObject({ applied: true, created: 1, updated: 0, skipped: 2, unchanged: 1 });
     expect(await countsOf(t, org)).toEqual({ persons: 4, consents: 4 });
     const phoneOf = async (last: string) =>
-      (
-        await t.db.owner
-          .selectFrom('persons')
-          .select(['phone', 'person_key', 'first_name'])
-          .where('organisation_id', '=', org)
-          .where('last_name', '=', last)
-          .executeTakeFirst()
-      ) ?? null;
+      (await t.db.owner
+        .selectFrom('persons')
+        .select(['phone', 'person_key', 'first_name'])
+        .where('organisation_id', '=', org)
+        .where('last_name', '=', last)
+        .executeTakeFirst()) ?? null;
     expect((await phoneOf('Андреева'))!.phone).toBe('+79001111111');
     const keyBefore = (await phoneOf('Цветков'))!.person_key;
 
@@ -189,6 +228,7 @@ describe('export and template', () => {
       .select('details')
       .where('organisation_id', '=', org)
       .where('action', '=', 'persons.export')
+      .orderBy('id')
       .execute();
     expect(audit.map((a) => a.details)).toEqual([
       { base: 'mentors', count: 4 },
@@ -203,9 +243,7 @@ describe('export and template', () => {
     const ws = book.worksheets[0]!;
     const header = (ws.getRow(1).values as unknown[]).slice(1);
     expect(header).toContain('Дата согласия');
-    const row = ws.getRow(
-      (ws.getColumn(1).values as unknown[]).findIndex((v) => v === 'Цветкова'),
-    );
+    const row = ws.getRow((ws.getColumn(1).values as unknown[]).findIndex((v) => v === 'Цветкова'));
     const cell = (title: string) => row.getCell(header.indexOf(title) + 1).value;
     expect(cell('Дата рождения')).toEqual(new Date('1970-07-07T00:00:00Z'));
     expect(cell('Категория')).toBe('сотрудник предприятия');
@@ -227,16 +265,29 @@ describe('export and template', () => {
 
 describe('history, lifetime of uploads and access', () => {
   it('lists the jobs with their counts, newest first', async () => {
-    const res = await t.app.inject({
-      method: 'GET',
-      url: '/api/person-imports?base=mentors&pageSize=3',
-      headers: bearer(curatorToken),
-    });
-    expect(res.statusCode).toBe(200);
-    const page = res.json();
-    expect(page.total).toBeGreaterThan(5);
-    expect(page.items).toHaveLength(3);
-    expect(page.items[0]).toMatchObject({ base: 'mentors', mode: 'apply', status: 'done', created: 0 });
+    const list = (query: string) =>
+      t.app.inject({ method: 'GET', url: `/api/person-imports?${query}`, headers: bearer(curatorToken) });
+    const short = await list('base=mentors&pageSize=3');
+    expect(short.statusCode).toBe(200);
+    expect(short.json().items).toHaveLength(3);
+    const page = (await list('base=mentors&pageSize=100')).json();
+    expect(page.total).toBe(page.items.length);
+    expect(page.items.every((i: { base: string }) => i.base === 'mentors')).toBe(true);
+    const times = page.items.map((i: { createdAt: string }) => i.createdAt);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(page.items).toContainEqual(
+      expect.objectContaining({
+        mode: 'apply',
+        status: 'done',
+        created: 3,
+        errorCount: 0,
+        fileName: 'mentors.xlsx',
+      }),
+    );
+    // The fixture's import of another organisation is not in the list.
+    expect(page.items.map((i: { id: string }) => i.id)).not.toContain(
+      t.fixtures.tenantData.A1school.personImportId,
+    );
   });
 
   it('deletes uploads nobody applied after 24 hours, on the next upload', async () => {

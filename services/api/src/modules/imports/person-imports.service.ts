@@ -88,7 +88,7 @@ export async function requestApply(
   onDuplicate: OnDuplicate | undefined,
 ): Promise<string> {
   const dryRun = await tx.selectFrom('person_imports').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!dryRun) throw notFound('Импорт');
+  if (!dryRun) throw notFound('Запись об импорте не найдена');
   if (dryRun.mode !== 'dry_run')
     throw refuse(400, 'import_not_dry_run', 'Применить можно только проверку файла');
   if (dryRun.status === 'queued' || dryRun.status === 'running') {
@@ -146,7 +146,7 @@ export async function requestApply(
 
 export async function getImport(tx: Tx, id: string) {
   const row = await tx.selectFrom('person_imports').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('Импорт');
+  if (!row) throw notFound('Запись об импорте не найдена');
   return { ...importView(row), report: row.report ? reportOf(row.report, row) : null };
 }
 

@@ -1,6 +1,6 @@
 import type { Tx } from '@nastavnik/db';
 import { uncoveredFields } from '@nastavnik/domain';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { AppError } from '../../lib/errors.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import { filledFields, fromPersonRow } from './person-fields.ts';
 import {
@@ -59,15 +59,22 @@ export async function addConsent(
   return row.id;
 }
 
+/**
+ * The consent of the person, both of the caller's organisation. One answer whether the
+ * person or the consent is missing, so a foreign id in either place looks like a made-up one.
+ */
 async function consentOf(tx: Tx, p: Principal, personId: string, consentId: string) {
-  const person = await findPerson(tx, p, personId);
+  const missing = () => new AppError(404, 'not_found', 'Согласие не найдено');
+  const person = await findPerson(tx, p, personId).catch(() => {
+    throw missing();
+  });
   const consent = await tx
     .selectFrom('consents')
     .select(['id', 'scan_file_id'])
     .where('id', '=', consentId)
     .where('person_id', '=', personId)
     .executeTakeFirst();
-  if (!consent) throw notFound('Согласие');
+  if (!consent) throw missing();
   return { person, consent };
 }
 

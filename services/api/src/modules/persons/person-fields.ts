@@ -103,8 +103,11 @@ export function toPersonColumns(values: Partial<PersonValues>): Partial<PersonRo
   return out as Partial<PersonRow>;
 }
 
+/** Free-text fields whose line breaks are kept (the rest are one line: spaces collapse). */
+const MULTILINE = new Set<string>(['competences', 'lifeExperience', 'interests', 'requestDetails']);
+
 /**
- * Cleans what a person typed: trims text, turns empty text into null, lower-cases e-mail,
+ * Cleans what a person typed: trims text (one-line fields also collapse their spaces), turns empty text into null, lower-cases e-mail,
  * writes a valid SNILS as 'XXX-XXX-XXX YY' and a Russian phone as '+7XXXXXXXXXX'. Values
  * that are not valid are kept as typed, so validation can name them.
  */
@@ -112,7 +115,7 @@ export function normalisePersonValues<T extends Partial<Record<PersonField, unkn
   const out: Record<string, unknown> = { ...values };
   for (const [field, value] of Object.entries(values)) {
     if (typeof value !== 'string') continue;
-    const text = value.replace(/\s+/g, ' ').trim();
+    const text = MULTILINE.has(field) ? value.trim() : value.replace(/\s+/g, ' ').trim();
     out[field] = text === '' ? null : text;
   }
   if (typeof out.email === 'string') out.email = out.email.toLowerCase();

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '@nastavnik/db';
 import { fullName, fullYearsAt, type DataCategory } from '@nastavnik/domain';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { AppError } from '../../lib/errors.ts';
 import type { Principal } from '../../plugins/auth.ts';
 
 /* Pieces every persons query shares: the person row, today's date, names, consent in force. */
@@ -31,6 +31,8 @@ export async function todayIn(tx: Tx): Promise<string> {
   return r.rows[0]!.today;
 }
 
+export const personNotFound = () => new AppError(404, 'not_found', 'Участник не найден');
+
 /** The person of the caller's organisation, or 404 (another tenant's id looks like a made-up one). */
 export async function findPerson(tx: Tx, p: Principal, id: string) {
   const row = await tx
@@ -39,7 +41,7 @@ export async function findPerson(tx: Tx, p: Principal, id: string) {
     .where('id', '=', id)
     .where('organisation_id', '=', p.organisationId!)
     .executeTakeFirst();
-  if (!row) throw notFound('Участник');
+  if (!row) throw personNotFound();
   return row;
 }
 

@@ -82,24 +82,20 @@ function filtered(tx: Tx, p: Principal, args: PersonListArgs) {
 }
 
 /**
- * The sort keys of an order, each as an expression over `p` and a direction. The name keys
- * are the expressions migration 0005 indexes; after a birth date or a creation time the
- * plain columns break ties (cheap to compute for a whole base), and the id last of all.
+ * The sort keys of an order, each an expression over `p`; every order has an index of
+ * migration 0005 behind it, scanned forwards or backwards. The name keys are the indexed
+ * expressions; after a birth date the plain name columns break ties (an unknown birth date
+ * sorts as PostgreSQL sorts NULL: last going up, first going down); the id comes last.
  */
 function sortKeys(sort: PersonSort) {
-  const dir = sort.startsWith('-') ? 'DESC' : 'ASC';
-  const keys: { expr: RawBuilder<unknown>; nulls?: 'NULLS LAST' }[] = [];
-  if (sort.endsWith('name')) {
-    for (const c of ['last_name', 'first_name', 'middle_name'] as const) keys.push({ expr: nameKey(c) });
-  } else if (sort.endsWith('birthDate')) {
-    keys.push({ expr: sql`p.birth_date`, nulls: 'NULLS LAST' });
-    for (const c of ['last_name', 'first_name', 'middle_name'] as const)
-      keys.push({ expr: sql.ref(`p.${c}`) as never });
-  } else {
-    keys.push({ expr: sql`p.created_at` });
-  }
-  keys.push({ expr: sql`p.id` });
-  return { dir: sql.raw(dir), keys };
+  const dir = sql.raw(sort.startsWith('-') ? 'DESC' : 'ASC');
+  const keys: RawBuilder<unknown>[] = [];
+  if (sort.endsWith('name')) keys.push(nameKey('last_name'), nameKey('first_name'), nameKey('middle_name'));
+  else if (sort.endsWith('birthDate'))
+    keys.push(sql`p.birth_date`, sql`p.last_name`, sql`p.first_name`, sql`p.middle_name`);
+  else keys.push(sql`p.created_at`);
+  keys.push(sql`p.id`);
+  return { dir, keys };
 }
 
 /**
@@ -114,17 +110,17 @@ export function pageQuery(tx: Tx, p: Principal, args: PersonListArgs) {
   const { dir, keys } = sortKeys(args.sort ?? 'name');
   const searching = !!args.q && !!searchCondition(args.q);
   const inner = sql.join(
-    keys.map((k) => sql`${k.expr} ${dir} ${sql.raw(k.nulls ?? '')}`),
+    keys.map((k) => sql`${k} ${dir}`),
     sql`, `,
   );
   const outer = sql.join(
-    keys.map((k, i) => sql`${sql.ref(`pg.k${i}`)} ${dir} ${sql.raw(k.nulls ?? '')}`),
+    keys.map((_k, i) => sql`${sql.ref(`pg.k${i}`)} ${dir}`),
     sql`, `,
   );
   const ids = q
     .select([
       'p.id as page_id',
-      ...keys.map((k, i) => k.expr.as(`k${i}`)),
+      ...keys.map((k, i) => k.as(`k${i}`)),
       searching
         ? sql<number>`count(*) OVER ()`.as('window_total')
         : sql<null>`NULL::bigint`.as('window_total'),

@@ -78,7 +78,7 @@ export async function listUsers(
 
 export async function getUser(tx: Tx, id: string) {
   const r = await base(tx).where('u.id', '=', id).select(columns).executeTakeFirst();
-  if (!r) throw notFound('Пользователь');
+  if (!r) throw notFound('Пользователь не найден');
   return view(r);
 }
 

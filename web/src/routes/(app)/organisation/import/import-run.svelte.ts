@@ -47,7 +47,8 @@ export class ImportRun {
       const form = new FormData();
       form.append('file', file, file.name);
       const res = await authorizedFetch(`/api/person-imports?base=${base}`, { method: 'POST', body: form });
-      if (res.status === 413) throw new ApiError(413, 'import_too_large', 'Файл больше 20 МБ: разделите его на части');
+      if (res.status === 413)
+        throw new ApiError(413, 'import_too_large', 'Файл больше 20 МБ: разделите его на части');
       if (!res.ok) throw await errorOf(res);
       const { id } = (await res.json()) as { id: string };
       this.step = 'checking';
@@ -65,7 +66,10 @@ export class ImportRun {
     this.job = null;
     try {
       const { id } = await call(
-        api.POST('/api/person-imports/{id}/apply', { params: { path: { id: checked.id } }, body: { onDuplicate } }),
+        api.POST('/api/person-imports/{id}/apply', {
+          params: { path: { id: checked.id } },
+          body: { onDuplicate },
+        }),
       );
       this.watch(id);
     } catch (err) {
