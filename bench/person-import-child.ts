@@ -72,7 +72,7 @@ try {
   const apply = await run((await job('apply', file.id)).id);
   const importPeak = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
   const exportStarted = performance.now();
-  const exported = await withScope(db, scope, (tx) => exportBase(tx, 'mentees'));
+  const exported = await exportBase((fn) => withScope(db, scope, fn), 'mentees');
   const exportMs = performance.now() - exportStarted;
   clearInterval(sampler);
   console.log(

@@ -1,13 +1,15 @@
 import { sql } from 'kysely';
 import type { Tx } from '@nastavnik/db';
 import type { PersonBase } from './columns.ts';
-import { loadReferences } from './context.ts';
+import { loadReferences, type ImportReferences } from './context.ts';
 import type { StoredConsent, StoredPerson } from './display.ts';
 import { writePersonsWorkbook, type SheetPerson } from './workbook.ts';
 
 /*
- * The export of a base and the template, in the caller's transaction (RLS: the caller's
- * organisation only). The export is the template's layout filled in, so it imports back.
+ * The export of a base and the template. The rows are read in the caller's transaction
+ * (RLS: the caller's organisation only); the workbook is written after it, so a 50,000-row
+ * export does not hold a connection (the embedded database has only one) while it zips.
+ * The export is the template's layout filled in, so it imports back.
  */
 
 interface ExportRow extends StoredPerson {
@@ -18,8 +20,14 @@ interface ExportRow extends StoredPerson {
   version_id: string | null;
 }
 
+export interface BaseExport {
+  base: PersonBase;
+  refs: ImportReferences;
+  people: SheetPerson[];
+}
+
 /** The base's people (not erased) in name order, each with the latest consent in force. */
-export async function exportBase(tx: Tx, base: PersonBase): Promise<{ bytes: Buffer; count: number }> {
+export async function loadExport(tx: Tx, base: PersonBase): Promise<BaseExport> {
   const refs = await loadReferences(tx);
   const flag = base === 'mentors' ? sql.ref('p.in_mentor_base') : sql.ref('p.in_mentee_base');
   const { rows } = await sql<ExportRow>`
@@ -51,12 +59,29 @@ export async function exportBase(tx: Tx, base: PersonBase): Promise<{ bytes: Buf
           }
         : null,
   }));
-  return { bytes: await writePersonsWorkbook(base, refs, people), count: people.length };
+  return { base, refs, people };
+}
+
+/** The XLSX of a loaded base (outside any transaction). */
+export function exportWorkbook(data: BaseExport): Promise<Buffer> {
+  return writePersonsWorkbook(data.base, data.refs, data.people);
+}
+
+/** Reads the base in `read`'s transaction, then writes its XLSX. */
+export async function exportBase(
+  read: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>,
+  base: PersonBase,
+): Promise<{ bytes: Buffer; count: number }> {
+  const data = await read((tx) => loadExport(tx, base));
+  return { bytes: await exportWorkbook(data), count: data.people.length };
 }
 
 /** The empty template of a base: headers, notes, one example row, drop-down lists. */
-export async function personTemplate(tx: Tx, base: PersonBase): Promise<Buffer> {
-  return writePersonsWorkbook(base, await loadReferences(tx), null);
+export async function personTemplate(
+  read: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>,
+  base: PersonBase,
+): Promise<Buffer> {
+  return writePersonsWorkbook(base, await read(loadReferences), null);
 }
 
 /** File names of the template and the export: Russian for the browser, ASCII as the fallback. */

@@ -110,7 +110,7 @@ describe('persons.import on the embedded database', () => {
       ['dry_run', 'done', null, 120],
       ['apply', 'done', null, 120],
     ]);
-    const exported = await withScope(db, scope, (tx) => exportBase(tx, 'mentees'));
+    const exported = await exportBase((fn) => withScope(db, scope, fn), 'mentees');
     expect(exported.count).toBe(120);
   }, 60_000);
 });

@@ -51,10 +51,12 @@ export function personsImportHandler(db: Kysely<Database>, personKeySecret: stri
     // Already taken by another run (a duplicate delivery), or removed: nothing to do.
     if (!job) return;
     if (!job.bytes) return void (await fail(FILE_GONE));
-    try {
-      const table = await readPersonFile(job.bytes);
+    // The file and its parsed rows are needed only until the plan exists: kept in this
+    // function's scope, they are garbage by the time the apply runs.
+    const readAndCheck = async (bytes: Uint8Array) => {
+      const table = await readPersonFile(bytes);
       await update({ phase: 'checking', total_rows: table.records.length, processed_rows: 0 });
-      const { report, plan } = await checkPersonImport(inScope, {
+      return checkPersonImport(inScope, {
         table,
         base: job.base,
         fileName: job.file_name,
@@ -63,6 +65,14 @@ export function personsImportHandler(db: Kysely<Database>, personKeySecret: stri
         onDuplicate: job.on_duplicate,
         onProgress: (checked) => update({ processed_rows: checked }).then(() => undefined),
       });
+    };
+    const takeBytes = () => {
+      const bytes = job.bytes!;
+      job.bytes = null;
+      return bytes;
+    };
+    try {
+      const { report, plan } = await readAndCheck(takeBytes());
       if (job.mode === 'dry_run') {
         await update({
           status: 'done',
@@ -139,5 +149,6 @@ async function claim(tx: Tx, importId: string) {
     SELECT to_char(now() AT TIME ZONE coalesce(
       (SELECT timezone FROM regions WHERE id = NULLIF(current_setting('app.region_id', true), '')::uuid),
       'Europe/Moscow'), 'YYYY-MM-DD') AS today`.execute(tx);
-  return { ...row, bytes: file?.bytes ?? null, today: rows[0]!.today };
+  const bytes: Uint8Array | null = file?.bytes ?? null;
+  return { ...row, bytes, today: rows[0]!.today };
 }

@@ -257,6 +257,21 @@ describe('broken rows', () => {
   });
 });
 
+describe('many errors', () => {
+  it('counts every error and lists the first 1000', async () => {
+    const header = 'Фамилия;Имя;Дата рождения;Категория;Дата согласия;Согласие дал';
+    const lines = Array.from({ length: 1500 }, (_, i) => `Безсогласия${i};Иван;01.02.1980;педагог;;сам`);
+    const checked = await api.check('mentors', 'no-consent.csv', Buffer.from([header, ...lines].join('\n')));
+    expect(checked.report).toMatchObject({ errorCount: 1500, validRows: 0, totalRows: 1500 });
+    expect(checked.report!.errors).toHaveLength(1000);
+    expect(checked.report!.errors[999]).toEqual({
+      row: 1001,
+      column: 'Дата согласия',
+      message: 'Нет согласия на обработку персональных данных: укажите дату согласия',
+    });
+  });
+});
+
 describe('files that cannot be imported', () => {
   const failedWith = async (name: string, bytes: Buffer) => {
     const before = await countsOf(t, org);

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { exportBase, personTemplate, workbookFileName } from '@nastavnik/imports';
+import { exportWorkbook, loadExport, personTemplate, workbookFileName } from '@nastavnik/imports';
 import { audit } from '../../lib/audit.ts';
 import { errorResponses, IdParams, Page } from '../../lib/schemas.ts';
 import { XLSX_MIME } from './imports.schemas.ts';
@@ -141,7 +141,7 @@ export default async function personImportsRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const { base } = request.query;
-      const bytes = await request.scoped((tx) => personTemplate(tx, base));
+      const bytes = await personTemplate((fn) => request.scoped(fn), base);
       return sendXlsx(reply, workbookFileName(base, 'template', today()), bytes);
     },
   );
@@ -175,14 +175,16 @@ export default async function personImportsRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const { base } = request.query;
-      const { bytes } = await request.scoped(async (tx) => {
-        const file = await exportBase(tx, base);
+      // The read and its audit entry commit together; the workbook is written afterwards.
+      const data = await request.scoped(async (tx) => {
+        const loaded = await loadExport(tx, base);
         await audit(tx, request, {
           action: 'persons.export',
-          details: { base, count: file.count },
+          details: { base, count: loaded.people.length },
         });
-        return file;
+        return loaded;
       });
+      const bytes = await exportWorkbook(data);
       return sendXlsx(reply, workbookFileName(base, 'export', today()), bytes);
     },
   );
