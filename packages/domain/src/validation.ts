@@ -67,3 +67,26 @@ export function formatSnils(snils: string): string | null {
   const d = snils.replace(/[\s-]/g, '');
   return `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6, 9)} ${d.slice(9)}`;
 }
+
+/** A phone number people write: digits with spaces, hyphens, brackets and a leading plus. */
+export function phoneError(phone: string): string | null {
+  if (!/^\+?[\d\s()-]+$/.test(phone.trim()))
+    return 'Телефон может содержать только цифры, пробелы, скобки, дефисы и «+»';
+  const digits = phone.replace(/\D/g, '').length;
+  if (digits < 10 || digits > 15)
+    return 'Телефон должен содержать от 10 до 15 цифр, например +7 900 123-45-67';
+  return null;
+}
+
+/**
+ * '+7XXXXXXXXXX' for a Russian number (8…, 7…, or 10 digits), '+digits' for a foreign one;
+ * null when phoneError finds a problem. Imports and the API store the same normal form, so
+ * an imported number and a typed one compare equal.
+ */
+export function normalisePhone(phone: string): string | null {
+  if (phoneError(phone)) return null;
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length === 11 && /^[78]/.test(digits)) return `+7${digits.slice(1)}`;
+  if (digits.length === 10 && !phone.trim().startsWith('+')) return `+7${digits}`;
+  return `+${digits}`;
+}

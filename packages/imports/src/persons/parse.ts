@@ -1,4 +1,9 @@
-import { PERSON_CATEGORIES, type PersonCategoryCode } from '@nastavnik/domain';
+import {
+  normalisePhone as domainNormalisePhone,
+  PERSON_CATEGORIES,
+  phoneError as domainPhoneError,
+  type PersonCategoryCode,
+} from '@nastavnik/domain';
 import { matchKey } from '../text.ts';
 
 /*
@@ -211,25 +216,13 @@ export function splitFullName(text: string): { lastName: string; firstName: stri
   return { lastName, firstName, middleName: rest.join(' ') };
 }
 
-/**
- * A phone number people write: digits with spaces, hyphens, brackets and a leading plus,
- * 10 to 15 digits. The same rule and normal form as the persons API (person-fields.ts), so
- * an imported number and a typed one compare equal.
- */
+/** The domain's phone rule, with the cell's text quoted so the user finds it in the file. */
 export function phoneError(text: string): string | null {
-  if (!/^\+?[\d\s()-]+$/.test(text)) {
-    return `Телефон может содержать только цифры, пробелы, скобки, дефисы и «+»: «${text}»`;
-  }
-  const digits = text.replace(/\D/g, '').length;
-  return digits >= 10 && digits <= 15
-    ? null
-    : `Телефон должен содержать от 10 до 15 цифр, например +7 900 123-45-67: «${text}»`;
+  const problem = domainPhoneError(text);
+  return problem ? `${problem}: «${text}»` : null;
 }
 
-/** '+7XXXXXXXXXX' for a Russian number (8…, 7…, or 10 digits), '+digits' for a foreign one. */
+/** The domain's normal form ('+7…'); only called on a text phoneError accepted. */
 export function normalisePhone(text: string): string {
-  const digits = text.replace(/\D/g, '');
-  if (digits.length === 11 && /^[78]/.test(digits)) return `+7${digits.slice(1)}`;
-  if (digits.length === 10 && !text.startsWith('+')) return `+7${digits}`;
-  return `+${digits}`;
+  return domainNormalisePhone(text) ?? text;
 }

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { PERSON_FIELD_CATEGORY } from '@nastavnik/domain';
+import { normalisePhone, PERSON_FIELD_CATEGORY, phoneError } from '@nastavnik/domain';
 import {
   filledFields,
   fromPersonRow,
   normalisePersonValues,
-  normalisePhone,
   PERSON_COLUMNS,
   PERSON_FIELDS,
-  phoneError,
   toPersonColumns,
 } from './person-fields.ts';
 

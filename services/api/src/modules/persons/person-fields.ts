@@ -1,5 +1,5 @@
 import type { PersonCategory, PersonsTable } from '@nastavnik/db';
-import { formatSnils, type PersonField } from '@nastavnik/domain';
+import { formatSnils, normalisePhone, type PersonField } from '@nastavnik/domain';
 
 /*
  * The person fields as the API names them (camelCase, the keys of PERSON_FIELD_CATEGORY in
@@ -122,25 +122,6 @@ export function normalisePersonValues<T extends Partial<Record<PersonField, unkn
   if (typeof out.snils === 'string') out.snils = formatSnils(out.snils) ?? out.snils;
   if (typeof out.phone === 'string') out.phone = normalisePhone(out.phone) ?? out.phone;
   return out as T;
-}
-
-/** '+7XXXXXXXXXX' for a Russian number (8…, 7…, or 10 digits), '+digits' for a foreign one. */
-export function normalisePhone(phone: string): string | null {
-  if (phoneError(phone)) return null;
-  const digits = phone.replace(/\D/g, '');
-  if (digits.length === 11 && /^[78]/.test(digits)) return `+7${digits.slice(1)}`;
-  if (digits.length === 10 && !phone.trim().startsWith('+')) return `+7${digits}`;
-  return `+${digits}`;
-}
-
-/** A phone number people write: digits with spaces, hyphens, brackets and a leading plus. */
-export function phoneError(phone: string): string | null {
-  if (!/^\+?[\d\s()-]+$/.test(phone.trim()))
-    return 'Телефон может содержать только цифры, пробелы, скобки, дефисы и «+»';
-  const digits = phone.replace(/\D/g, '').length;
-  if (digits < 10 || digits > 15)
-    return 'Телефон должен содержать от 10 до 15 цифр, например +7 900 123-45-67';
-  return null;
 }
 
 /** The values of personal fields that hold something (for the consent coverage check). */

@@ -1,6 +1,6 @@
-import { emailError, snilsError, type PersonField } from '@nastavnik/domain';
+import { emailError, phoneError, snilsError, type PersonField } from '@nastavnik/domain';
 import type { FieldError } from '../../lib/errors.ts';
-import { phoneError, type PersonValues } from './person-fields.ts';
+import type { PersonValues } from './person-fields.ts';
 
 /*
  * The rules of a person's fields, without the database: formats of what was sent, and the
