@@ -18,15 +18,35 @@ afterAll(async () => {
   await browser?.close();
 });
 
+const ORGANISATION_NAV = ['organisation', 'mentors', 'mentees', 'person-import', 'audit', 'profile'];
+const ORGANISATION_PAGES = [
+  '/organisation',
+  '/organisation/mentors',
+  '/organisation/mentees',
+  '/organisation/import',
+  '/organisation/audit',
+  '/profile',
+];
 const ROLE_PAGES: Record<string, { home: string; nav: string[]; pages: string[] }> = {
   region_admin: {
     home: '/region',
-    nav: ['region', 'municipalities', 'organisations', 'enterprises', 'users', 'import', 'mail', 'profile'],
+    nav: [
+      'region',
+      'municipalities',
+      'organisations',
+      'enterprises',
+      'catalogues',
+      'users',
+      'import',
+      'mail',
+      'profile',
+    ],
     pages: [
       '/region',
       '/region/municipalities',
       '/region/organisations',
       '/region/enterprises',
+      '/region/catalogues',
       '/region/users',
       '/region/import',
       '/region/mail',
@@ -38,8 +58,8 @@ const ROLE_PAGES: Record<string, { home: string; nav: string[]; pages: string[] 
     nav: ['municipality', 'profile'],
     pages: ['/municipality', '/profile'],
   },
-  curator: { home: '/organisation', nav: ['organisation', 'profile'], pages: ['/organisation', '/profile'] },
-  head: { home: '/organisation', nav: ['organisation', 'profile'], pages: ['/organisation', '/profile'] },
+  curator: { home: '/organisation', nav: ORGANISATION_NAV, pages: ORGANISATION_PAGES },
+  head: { home: '/organisation', nav: ORGANISATION_NAV, pages: ORGANISATION_PAGES },
 };
 const ALL_NAV = [...new Set(Object.values(ROLE_PAGES).flatMap((r) => r.nav))];
 
