@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { generateDemoScale, type RegionCounts } from './demo-region.ts';
 import { generateLargeRegion } from './large.ts';
+import { fillWorkspaceColumns } from './workspace-columns.ts';
 
 export { DEMO_LOGINS, DEMO_PASSWORD } from './logins.ts';
 export { SCALES, DEFAULT_SEED, type ScaleName } from './plan.ts';
@@ -40,24 +41,8 @@ export async function generateDemoRegion(
     (options.scale ?? 'demo') === 'large'
       ? await generateLargeRegion(owner, options)
       : await generateDemoScale(owner, options);
-  await assignBases(owner);
+  await fillWorkspaceColumns(owner);
   return counts;
-}
-
-/**
- * Puts every generated person into the mentor base, the mentee base or both, by the roles
- * they had in pairs; people never paired go by category (pupils are mentees).
- */
-async function assignBases(owner: Kysely<Database>): Promise<void> {
-  await sql`
-    UPDATE persons p SET
-      in_mentor_base = EXISTS (SELECT 1 FROM pair_members m WHERE m.person_id = p.id AND m.role = 'mentor'),
-      in_mentee_base = EXISTS (SELECT 1 FROM pair_members m WHERE m.person_id = p.id AND m.role = 'mentee')
-  `.execute(owner);
-  await sql`
-    UPDATE persons SET in_mentee_base = (category = 'student'), in_mentor_base = (category <> 'student')
-      WHERE NOT in_mentor_base AND NOT in_mentee_base;
-  `.execute(owner);
 }
 
 export type { RegionCounts };
