@@ -310,6 +310,19 @@ export interface SurveyResponsesTable {
   created_at: CreatedAt;
 }
 
+export interface KpiSnapshotsTable {
+  region_id: string;
+  territory_type: TerritoryType;
+  territory_id: string;
+  municipality_id: string | null;
+  year: number;
+  indicator: string;
+  numerator: number;
+  denominator: number | null;
+  participants: number | null;
+  computed_at: Generated<Timestamp>;
+}
+
 export interface Database {
   regions: RegionsTable;
   municipalities: MunicipalitiesTable;
@@ -336,6 +349,7 @@ export interface Database {
   questionnaires: QuestionnairesTable;
   questionnaire_links: QuestionnaireLinksTable;
   person_imports: PersonImportsTable;
+  kpi_snapshots: KpiSnapshotsTable;
 }
 
 export type User = Selectable<UsersTable>;

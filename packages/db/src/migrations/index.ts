@@ -6,6 +6,7 @@ import * as m0004 from './0004_curator_workspace.ts';
 import * as m0005 from './0005_person_indexes.ts';
 import * as m0006 from './0006_worker_functions.ts';
 import * as m0007 from './0007_organisation_own_row.ts';
+import * as m0008 from './0008_kpi_snapshots.ts';
 
 /** Every migration, in order. A static list works the same under tsx, vitest and bundlers. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_person_indexes': m0005,
   '0006_worker_functions': m0006,
   '0007_organisation_own_row': m0007,
+  '0008_kpi_snapshots': m0008,
 };
