@@ -1,6 +1,6 @@
 export * from './categories.ts';
 export * from './forms.ts';
-export * from './kpi.ts';
+export * from './kpi/index.ts';
 export * from './person-key.ts';
 export * from './validation.ts';
 export * from './personal-data.ts';

@@ -53,3 +53,22 @@ export const STATISTIC_METRICS = {
   young_teachers: 'Педагоги — молодые специалисты (стаж 0–3 года)',
   enterprises: 'Предприятия, действующие на территории',
 } as const;
+export type StatisticMetric = keyof typeof STATISTIC_METRICS;
+
+/** The statistic that is each indicator's denominator; 5 and 6 divide by their respondents. */
+export const INDICATOR_METRIC: Record<KpiKey, StatisticMetric | null> = {
+  mentees_10_19: 'children_10_19',
+  mentors_15_19: 'children_15_19',
+  young_teachers_mentored: 'young_teachers',
+  enterprises_with_mentors: 'enterprises',
+  mentee_satisfaction: null,
+  mentor_satisfaction: null,
+};
+
+export type ParticipationRole = 'mentor' | 'mentee';
+
+/** Indicators 5 and 6: whose satisfaction each one measures. */
+export const SATISFACTION_ROLE: Partial<Record<KpiKey, ParticipationRole>> = {
+  mentee_satisfaction: 'mentee',
+  mentor_satisfaction: 'mentor',
+};
