@@ -18,12 +18,21 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const ORGANISATION_NAV = ['organisation', 'mentors', 'mentees', 'person-import', 'audit', 'profile'];
+const ORGANISATION_NAV = [
+  'organisation',
+  'mentors',
+  'mentees',
+  'person-import',
+  'counts',
+  'audit',
+  'profile',
+];
 const ORGANISATION_PAGES = [
   '/organisation',
   '/organisation/mentors',
   '/organisation/mentees',
   '/organisation/import',
+  '/organisation/counts',
   '/organisation/audit',
   '/profile',
 ];
@@ -32,6 +41,8 @@ const ROLE_PAGES: Record<string, { home: string; nav: string[]; pages: string[] 
     home: '/region',
     nav: [
       'region',
+      'statistics',
+      'targets',
       'municipalities',
       'organisations',
       'enterprises',
@@ -43,6 +54,8 @@ const ROLE_PAGES: Record<string, { home: string; nav: string[]; pages: string[] 
     ],
     pages: [
       '/region',
+      '/region/statistics',
+      '/region/targets',
       '/region/municipalities',
       '/region/organisations',
       '/region/enterprises',
@@ -55,8 +68,8 @@ const ROLE_PAGES: Record<string, { home: string; nav: string[]; pages: string[] 
   },
   municipal_officer: {
     home: '/municipality',
-    nav: ['municipality', 'profile'],
-    pages: ['/municipality', '/profile'],
+    nav: ['municipality', 'municipality-organisations', 'profile'],
+    pages: ['/municipality', '/municipality/organisations', '/profile'],
   },
   curator: { home: '/organisation', nav: ORGANISATION_NAV, pages: ORGANISATION_PAGES },
   head: { home: '/organisation', nav: ORGANISATION_NAV, pages: ORGANISATION_PAGES },

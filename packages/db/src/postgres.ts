@@ -25,6 +25,12 @@ export function connectPostgres<DB = Database>(url: string, options: PostgresOpt
     types: customTypes,
   });
   pool.on('connect', preparePerConnection);
+  // An idle pooled connection can be closed by the server (restart, failover, an admin's
+  // pg_terminate_backend). pg emits that on the pool, and an unhandled 'error' event would
+  // crash the process; the pool drops the connection and opens a new one when needed.
+  pool.on('error', (err) => {
+    console.warn(`PostgreSQL closed an idle connection: ${err.message}`);
+  });
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 

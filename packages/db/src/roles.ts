@@ -5,6 +5,13 @@
  */
 export const APP_ROLE = 'nastavnik_app';
 
+/**
+ * The KPI workers' role (migration 0009): reads only names-free tables across a region's
+ * organisations and writes kpi_snapshots. NOLOGIN; the app role switches to it with
+ * SET LOCAL ROLE for the length of a rollup transaction.
+ */
+export const KPI_ROLE = 'nastavnik_kpi';
+
 /** Settings the API sets per transaction; RLS policies read them. */
 export const SCOPE_SETTINGS = {
   regionId: 'app.region_id',

@@ -320,7 +320,27 @@ export interface KpiSnapshotsTable {
   numerator: number;
   denominator: number | null;
   participants: number | null;
-  computed_at: Generated<Timestamp>;
+  computed_at: Timestamp;
+}
+
+/** Names-free facts per organisation, year and indicator (migration 0009; the KPI engine's). */
+export interface KpiFactsTable {
+  region_id: string;
+  organisation_id: string;
+  year: number;
+  indicator: string;
+  subject: string;
+  score: number | null;
+  scored_at: Timestamp | null;
+}
+
+/** Pending KPI work noted by triggers (migration 0009); organisation_id NULL = the region. */
+export interface KpiOutboxTable {
+  id: Generated<number>;
+  region_id: string;
+  organisation_id: string | null;
+  kind: Generated<'facts' | 'statistics' | 'rollup' | 'full'>;
+  created_at: CreatedAt;
 }
 
 export interface Database {
@@ -350,6 +370,8 @@ export interface Database {
   questionnaire_links: QuestionnaireLinksTable;
   person_imports: PersonImportsTable;
   kpi_snapshots: KpiSnapshotsTable;
+  kpi_facts: KpiFactsTable;
+  kpi_outbox: KpiOutboxTable;
 }
 
 export type User = Selectable<UsersTable>;

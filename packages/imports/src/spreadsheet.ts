@@ -47,7 +47,11 @@ export async function readSpreadsheet(
   const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   if (bytes.length === 0) throw emptyFile('Файл пуст');
   const limit = options.maxRows === undefined ? Infinity : options.maxRows + ROW_SLACK;
-  if (bytes.subarray(0, 4).equals(ZIP_MAGIC)) return { format: 'xlsx', sheets: await readXlsx(bytes, limit) };
+  if (bytes.subarray(0, 4).equals(ZIP_MAGIC)) {
+    const sheets =
+      bytes.length < STREAM_FROM_BYTES ? await loadXlsx(bytes, limit) : await readXlsx(bytes, limit);
+    return { format: 'xlsx', sheets };
+  }
   if (bytes.subarray(0, 8).equals(OLE2_MAGIC)) {
     throw unreadable(
       'Файл в старом формате Excel (XLS) или защищён паролем. Сохраните его как «Книга Excel (XLSX)» или CSV',
@@ -57,6 +61,35 @@ export async function readSpreadsheet(
 }
 
 const NOT_XLSX = 'Не удалось прочитать файл: это не таблица Excel (XLSX) или файл повреждён';
+
+/**
+ * Files under this size are loaded whole: exceljs's streaming reader has been seen (rarely,
+ * under load) to read a worksheet before its shared strings are resolved, while the whole
+ * workbook loader is deterministic. Large files stream, where memory matters.
+ */
+const STREAM_FROM_BYTES = 2 * 1024 * 1024;
+
+async function loadXlsx(bytes: Buffer, limit: number): Promise<SheetTable[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  } catch {
+    throw unreadable(NOT_XLSX);
+  }
+  const sheets: SheetTable[] = [];
+  for (const ws of workbook.worksheets) {
+    if (ws.state === 'hidden' || ws.state === 'veryHidden') continue;
+    const rows: SheetRow[] = [];
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      const cells = rowCells(row, true);
+      if (cells.length > 0) rows.push({ number: row.number, cells });
+    });
+    if (rows.length > limit) throw tooManyRows(limit - ROW_SLACK);
+    sheets.push({ name: ws.name, rows });
+  }
+  if (sheets.length === 0) throw unreadable('В книге Excel нет ни одного видимого листа');
+  return sheets;
+}
 
 interface SheetReader {
   name?: string;
@@ -106,10 +139,13 @@ async function readXlsx(bytes: Buffer, limit: number): Promise<SheetTable[]> {
 }
 
 /** The row's cells as text, or [] when every cell is empty. */
-function rowCells(row: ExcelJS.Row): string[] {
+function rowCells(row: ExcelJS.Row, loaded = false): string[] {
   const cells: string[] = [];
   let any = false;
   row.eachCell({ includeEmpty: false }, (cell, col) => {
+    // The whole-workbook loader gives every cell of a merged range the top-left value; only
+    // the top-left cell really holds it, the others are empty in the user's eyes.
+    if (loaded && cell.isMerged && cell.master.address !== cell.address) return;
     const text = cellText(cell.value, cell.numFmt);
     if (text === '') return;
     cells[col - 1] = text;

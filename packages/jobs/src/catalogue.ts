@@ -19,6 +19,12 @@ export interface JobCatalogue {
   };
   /** Nightly: erase persons whose retention period after their last programme has ended. */
   'persons.retention': { regionId: string };
+  /** KPI: one organisation's facts changed (outbox relay): its facts, then the affected rollups. */
+  'kpi.organisation': { regionId: string; organisationId: string };
+  /** KPI: statistics, targets, settings or directory of the region changed: the region's rollup. */
+  'kpi.region': { regionId: string };
+  /** KPI: every organisation's facts and the region's rollup (nightly, and on demand). */
+  'kpi.full': { regionId: string };
 }
 
 export type JobName = keyof JobCatalogue;
@@ -26,6 +32,13 @@ export type JobName = keyof JobCatalogue;
 export interface JobOptions {
   attempts: number;
   backoffMs: number;
+  /** Wait before running: duplicates enqueued meanwhile collapse into this job (debounce). */
+  delayMs?: number;
+  /**
+   * Forget the job once it has finished (done or failed for good), so the same job id can be
+   * enqueued again at once: for work that an outbox brings back until it is done.
+   */
+  forgetWhenDone?: boolean;
 }
 
 export const JOB_OPTIONS: Record<JobName, JobOptions> = {
@@ -33,6 +46,9 @@ export const JOB_OPTIONS: Record<JobName, JobOptions> = {
   'persons.import': { attempts: 1, backoffMs: 1_000 },
   'persons.erase': { attempts: 5, backoffMs: 2_000 },
   'persons.retention': { attempts: 3, backoffMs: 60_000 },
+  'kpi.organisation': { attempts: 3, backoffMs: 1_000, delayMs: 300, forgetWhenDone: true },
+  'kpi.region': { attempts: 3, backoffMs: 2_000, delayMs: 300, forgetWhenDone: true },
+  'kpi.full': { attempts: 2, backoffMs: 60_000, forgetWhenDone: true },
 };
 
 /** Deduplication id built from the entity, so enqueuing twice does the work once. */
@@ -46,6 +62,12 @@ export function jobId<N extends JobName>(name: N, payload: JobCatalogue[N]): str
       return `erase-${(payload as JobCatalogue['persons.erase']).personId}`;
     case 'persons.retention':
       return `retention-${(payload as JobCatalogue['persons.retention']).regionId}-${new Date().toISOString().slice(0, 10)}`;
+    case 'kpi.organisation':
+      return `kpi-org-${(payload as JobCatalogue['kpi.organisation']).organisationId}`;
+    case 'kpi.region':
+      return `kpi-region-${(payload as JobCatalogue['kpi.region']).regionId}`;
+    case 'kpi.full':
+      return `kpi-full-${(payload as JobCatalogue['kpi.full']).regionId}`;
     default:
       return `${name}-${JSON.stringify(payload)}`;
   }

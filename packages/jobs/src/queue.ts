@@ -34,8 +34,9 @@ export function bullmqJobOptions(name: JobName) {
   return {
     attempts: o.attempts,
     backoff: { type: 'exponential' as const, delay: o.backoffMs },
-    removeOnComplete: { age: 24 * 3600, count: 1000 },
-    removeOnFail: { age: 7 * 24 * 3600 },
+    ...(o.delayMs ? { delay: o.delayMs } : {}),
+    removeOnComplete: o.forgetWhenDone ? true : { age: 24 * 3600, count: 1000 },
+    removeOnFail: o.forgetWhenDone ? true : { age: 7 * 24 * 3600 },
   };
 }
 
@@ -104,7 +105,10 @@ export function createInProcessQueue(
     async enqueue(name, payload) {
       const id = jobId(name, payload);
       if (running.has(id)) return;
-      const p = new Promise<void>((resolve) => setImmediate(resolve))
+      const delayMs = JOB_OPTIONS[name].delayMs;
+      const p = new Promise<void>((resolve) =>
+        delayMs ? setTimeout(resolve, delayMs) : setImmediate(resolve),
+      )
         .then(() => run(name, payload))
         .finally(() => running.delete(id));
       running.set(id, p);

@@ -6,7 +6,14 @@ import { loadConfig, openDatabase, type Config } from '@nastavnik/config';
 import type { Database } from '@nastavnik/db';
 import { loadDemoRegionIfEmpty, DEMO_LOGINS } from '@nastavnik/db/seed';
 import { createInProcessQueue, createRedisQueue, startRedisWorker, type JobQueue } from '@nastavnik/jobs';
-import { createHandlers, createSchedules, startScheduler, type Scheduler } from '@nastavnik/worker';
+import {
+  createHandlers,
+  createSchedules,
+  startKpiRelay,
+  startScheduler,
+  type KpiRelay,
+  type Scheduler,
+} from '@nastavnik/worker';
 import { buildApp } from './app.ts';
 import { serveWeb } from './plugins/web.ts';
 
@@ -65,9 +72,12 @@ export async function createProduct(options: ProductOptions): Promise<Product> {
   // Nightly jobs (retention) are scheduled where jobs are consumed: here in-process, or here
   // too when this process runs a BullMQ worker (standalone workers schedule them as well).
   let scheduler: Scheduler | undefined;
+  let kpiRelay: KpiRelay | undefined;
   if (!config.redisUrl || options.withWorker) {
     const redisTarget = config.redisUrl ? { url: config.redisUrl, prefix: config.redisPrefix } : undefined;
     scheduler = startScheduler({ db, schedules: createSchedules(jobs, redisTarget, { onError }) });
+    // KPI outbox rows → 'kpi.*' jobs, wherever jobs are consumed (here in the embedded mode).
+    kpiRelay = startKpiRelay({ db, jobs });
   }
   const redisPing = redis ? async () => (await redis!.ping()) === 'PONG' : undefined;
   const built = await buildApp({ config, db, jobs, redisPing, logger: options.logger });
@@ -81,6 +91,7 @@ export async function createProduct(options: ProductOptions): Promise<Product> {
     config,
     async close() {
       await built.close();
+      await kpiRelay?.close();
       await scheduler?.close();
       await worker?.close();
       await jobs.close();

@@ -6,6 +6,9 @@ import { personsEraseHandler } from './handlers/persons-erase.job.ts';
 import { personsRetentionHandler } from './handlers/persons-retention.job.ts';
 import { personsImportHandler } from './handlers/persons-import.job.ts';
 import type { RenderErasureAct } from './handlers/erasure-act.ts';
+import { kpiOrganisationHandler } from './handlers/kpi-organisation.job.ts';
+import { kpiRegionHandler } from './handlers/kpi-region.job.ts';
+import { kpiFullHandler } from './handlers/kpi-full.job.ts';
 
 export interface WorkerDeps {
   db: Kysely<Database>;
@@ -26,5 +29,8 @@ export function createHandlers(deps: WorkerDeps): JobHandlers {
     'persons.import': personsImportHandler(deps.db, deps.personKeySecret),
     'persons.erase': personsEraseHandler(deps.db, { renderAct: deps.renderErasureAct }),
     'persons.retention': personsRetentionHandler(deps.db, { renderAct: deps.renderErasureAct }),
+    'kpi.organisation': kpiOrganisationHandler(deps.db),
+    'kpi.region': kpiRegionHandler(deps.db),
+    'kpi.full': kpiFullHandler(deps.db),
   };
 }

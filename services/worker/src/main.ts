@@ -1,7 +1,8 @@
 import { loadConfig, openDatabase } from '@nastavnik/config';
-import { createRedisSchedules, startRedisWorker } from '@nastavnik/jobs';
+import { createRedisQueue, createRedisSchedules, startRedisWorker } from '@nastavnik/jobs';
 import { createHandlers } from './handlers.ts';
 import { startScheduler } from './scheduler.ts';
+import { startKpiRelay } from './kpi-relay.ts';
 
 /*
  * The standalone worker process (production): consumes BullMQ jobs from Redis. Without
@@ -31,9 +32,15 @@ const scheduler = startScheduler({
   schedules: createRedisSchedules(config.redisUrl, config.redisPrefix),
 });
 
+// KPI outbox rows → 'kpi.*' jobs (every worker may relay: duplicates collapse by job id).
+const producer = createRedisQueue(config.redisUrl, config.redisPrefix);
+const relay = startKpiRelay({ db, jobs: producer });
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     // Let running jobs finish; BullMQ hands unfinished ones to another worker after a stall.
+    await relay.close();
+    await producer.close();
     await scheduler.close();
     await worker.close();
     await db.destroy();

@@ -48,6 +48,9 @@ function recordingHandlers(seen: JobCatalogue['persons.retention'][]): JobHandle
     'persons.retention': async (job) => {
       seen.push(job);
     },
+    'kpi.organisation': none,
+    'kpi.region': none,
+    'kpi.full': none,
   };
 }
 
@@ -69,7 +72,8 @@ describe('retention scheduler', () => {
     const schedules = createInProcessSchedules(queue, { firstRunAfterMs: 30 });
     const scheduler = startScheduler({ db: db.app, schedules, log: noLog });
     await scheduler.ready;
-    const list = await schedules.list();
+    const retention = async () => (await schedules.list()).filter((s) => s.name === 'persons.retention');
+    const list = await retention();
     expect(list.map((s) => s.id).sort()).toEqual(
       [`persons.retention.${fx.regions.A.id}`, `persons.retention.${fx.regions.B.id}`].sort(),
     );
@@ -86,7 +90,7 @@ describe('retention scheduler', () => {
     // Reconciling again keeps one schedule per region and does not run the jobs again.
     await scheduler.reconcile();
     await new Promise((r) => setTimeout(r, 100));
-    expect(await schedules.list()).toHaveLength(2);
+    expect(await retention()).toHaveLength(2);
     expect(seen).toHaveLength(2);
 
     // A new region gets its schedule; a stale schedule of a region that is gone is removed.
@@ -104,8 +108,10 @@ describe('retention scheduler', () => {
       },
     );
     await scheduler.reconcile();
-    const after = await schedules.list();
+    const after = await retention();
     expect(after).toHaveLength(3);
+    // The nightly KPI recompute is scheduled for every region the same way.
+    expect((await schedules.list()).filter((s) => s.name === 'kpi.full')).toHaveLength(3);
     expect(after.find((s) => s.id === `persons.retention.${added.id}`)?.tz).toBe('Asia/Yekaterinburg');
 
     await scheduler.close();
@@ -160,8 +166,10 @@ describe('retention scheduler', () => {
       await first.reconcile();
       const regions = (await sql<{ id: string }>`SELECT r.id FROM region_ids() AS r(id)`.execute(db.app))
         .rows;
-      const schedulers = await queue.getJobSchedulers(0, -1, true);
+      const all = await queue.getJobSchedulers(0, -1, true);
+      const schedulers = all.filter((s) => s.name === 'persons.retention');
       expect(schedulers).toHaveLength(regions.length);
+      expect(all.filter((s) => s.name === 'kpi.full')).toHaveLength(regions.length);
       for (const { id } of regions) {
         const s = schedulers.find((x) => (x.id ?? x.key) === `persons.retention.${id}`);
         expect(s, id).toMatchObject({ name: 'persons.retention', pattern: RETENTION_PATTERN });

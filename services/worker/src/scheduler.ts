@@ -9,14 +9,20 @@ import {
 
 /*
  * Repeating jobs, reconciled at boot and then once a day: the nightly retention erasure of
- * every region, at 02:30 in the region's own time zone (one schedule per region, so each
- * runs in its night and a region's failure retries alone). Under Redis they are BullMQ job
+ * every region at 02:30 and the full KPI recompute at 03:30 (after the erasures), in the
+ * region's own time zone (one schedule per region and job, so each runs in its night and a
+ * region's failure retries alone). Under Redis they are BullMQ job
  * schedulers, upserted by id: several worker processes reconciling at once keep one each.
  * In-process they are unref'd timers feeding the in-process queue, stopped by close().
  */
 
 export const RETENTION_PATTERN = '30 2 * * *';
-const RETENTION_PREFIX = 'persons.retention.';
+export const KPI_FULL_PATTERN = '30 3 * * *';
+/** Nightly jobs per region; a schedule's id is the job name, a dot and the region id. */
+const NIGHTLY = [
+  { name: 'persons.retention', pattern: RETENTION_PATTERN },
+  { name: 'kpi.full', pattern: KPI_FULL_PATTERN },
+] as const;
 const DAY_MS = 24 * 3600_000;
 /** In-process only: the process may not be running at 02:30, so run once soon after start. */
 const FIRST_RUN_AFTER_MS = 5 * 60_000;
@@ -75,20 +81,17 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   async function reconcileNow(): Promise<void> {
     const zones = await regionTimeZones(db);
     for (const [regionId, tz] of zones) {
-      if (closed) return;
-      await schedules.upsert(
-        `${RETENTION_PREFIX}${regionId}`,
-        { pattern: RETENTION_PATTERN, tz },
-        'persons.retention',
-        {
+      for (const job of NIGHTLY) {
+        if (closed) return;
+        await schedules.upsert(`${job.name}.${regionId}`, { pattern: job.pattern, tz }, job.name, {
           regionId,
-        },
-      );
+        });
+      }
     }
     for (const s of await schedules.list()) {
       if (closed) return;
-      if (s.id.startsWith(RETENTION_PREFIX) && !zones.has(s.id.slice(RETENTION_PREFIX.length)))
-        await schedules.remove(s.id);
+      const job = NIGHTLY.find((j) => s.id.startsWith(`${j.name}.`));
+      if (job && !zones.has(s.id.slice(job.name.length + 1))) await schedules.remove(s.id);
     }
   }
 

@@ -3,6 +3,8 @@ import { DIRECTORY_COVERAGE } from './coverage-directory.ts';
 import { QUESTIONNAIRE_COVERAGE } from './coverage-questionnaires.ts';
 import { PERSON_IMPORT_COVERAGE } from './coverage-person-imports.ts';
 import { PERSONS_COVERAGE } from './coverage-persons.ts';
+import { STATISTICS_COVERAGE } from './coverage-statistics.ts';
+import { KPI_COVERAGE } from './coverage-kpi.ts';
 import { MADE_UP_TOKEN, type Coverage } from './probe.ts';
 
 /*
@@ -88,4 +90,6 @@ export const COVERAGE: Record<string, Coverage> = {
   ...QUESTIONNAIRE_COVERAGE,
   ...PERSON_IMPORT_COVERAGE,
   ...PERSONS_COVERAGE,
+  ...STATISTICS_COVERAGE,
+  ...KPI_COVERAGE,
 };

@@ -34,7 +34,11 @@ export function navigationFor(role: Role): NavGroup[] {
     return [
       {
         title: 'Регион',
-        items: [{ href: resolve('/region'), label: 'Обзор', icon: 'region', slug: 'region', exact: true }],
+        items: [
+          { href: resolve('/region'), label: 'Показатели', icon: 'region', slug: 'region', exact: true },
+          { href: resolve('/region/statistics'), label: 'Статистика', icon: 'table', slug: 'statistics' },
+          { href: resolve('/region/targets'), label: 'Целевые показатели', icon: 'target', slug: 'targets' },
+        ],
       },
       {
         title: 'Справочники',
@@ -82,9 +86,16 @@ export function navigationFor(role: Role): NavGroup[] {
         items: [
           {
             href: resolve('/municipality'),
-            label: 'Организации',
+            label: 'Показатели',
             icon: 'municipality',
             slug: 'municipality',
+            exact: true,
+          },
+          {
+            href: resolve('/municipality/organisations'),
+            label: 'Организации',
+            icon: 'organisation',
+            slug: 'municipality-organisations',
           },
         ],
       },
@@ -110,6 +121,7 @@ export function navigationFor(role: Role): NavGroup[] {
           icon: 'upload',
           slug: 'person-import',
         },
+        { href: resolve('/organisation/counts'), label: 'Численность', icon: 'table', slug: 'counts' },
         { href: resolve('/organisation/audit'), label: 'Журнал доступа', icon: 'lock', slug: 'audit' },
       ],
     },

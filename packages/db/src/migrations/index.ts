@@ -7,6 +7,8 @@ import * as m0005 from './0005_person_indexes.ts';
 import * as m0006 from './0006_worker_functions.ts';
 import * as m0007 from './0007_organisation_own_row.ts';
 import * as m0008 from './0008_kpi_snapshots.ts';
+import * as m0009 from './0009_kpi_engine.ts';
+import * as m0010 from './0010_statistics_policies.ts';
 
 /** Every migration, in order. A static list works the same under tsx, vitest and bundlers. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +20,6 @@ export const migrations: Record<string, Migration> = {
   '0006_worker_functions': m0006,
   '0007_organisation_own_row': m0007,
   '0008_kpi_snapshots': m0008,
+  '0009_kpi_engine': m0009,
+  '0010_statistics_policies': m0010,
 };

@@ -3,6 +3,7 @@ import type { Database } from '../schema.ts';
 import { generateDemoScale, type RegionCounts } from './demo-region.ts';
 import { generateLargeRegion } from './large.ts';
 import { fillWorkspaceColumns } from './workspace-columns.ts';
+import { recomputeAllRegions } from '../kpi/recompute.ts';
 
 export { DEMO_LOGINS, DEMO_PASSWORD } from './logins.ts';
 export { SCALES, DEFAULT_SEED, type ScaleName } from './plan.ts';
@@ -42,6 +43,20 @@ export async function generateDemoRegion(
       ? await generateLargeRegion(owner, options)
       : await generateDemoScale(owner, options);
   await fillWorkspaceColumns(owner);
+  // The dashboards read only kpi_snapshots: compute them now, so the demo opens with figures.
+  // Fresh tables have no planner statistics yet (see loadDemoRegionIfEmpty), hence ANALYZE.
+  await sql`ANALYZE`.execute(owner);
+  const started = Date.now();
+  let reported = 0;
+  await recomputeAllRegions(owner, {
+    onProgress: (done, total) => {
+      if (done === total || done - reported >= Math.ceil(total / 10)) {
+        reported = done;
+        options.onProgress?.(`Показатели: ${done} из ${total} организаций`);
+      }
+    },
+  });
+  options.onProgress?.(`Показатели рассчитаны за ${((Date.now() - started) / 1000).toFixed(1)} с`);
   return counts;
 }
 

@@ -10,6 +10,8 @@ import catalogueRoutes from './catalogues/catalogues.routes.ts';
 import questionnaireRoutes from './questionnaires/questionnaires.routes.ts';
 import personsRoutes from './persons/persons.routes.ts';
 import auditRoutes from './audit/audit.routes.ts';
+import statisticsRoutes from './statistics/statistics.routes.ts';
+import kpiRoutes from './kpi/kpi.routes.ts';
 
 /** Every feature module, one line each: a new module registers itself here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -24,4 +26,6 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(questionnaireRoutes);
   await app.register(personsRoutes);
   await app.register(auditRoutes);
+  await app.register(statisticsRoutes);
+  await app.register(kpiRoutes);
 }

@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'questionnaires.fill': 'Заполнение анкеты',
   'questionnaires.link': 'Ссылка на анкету',
   'questionnaires.submit': 'Анкета заполнена по ссылке',
+  'organisation_counts.update': 'Изменение численности',
 };
 
 /** The action filter: a prefix of the code (the API matches by prefix). */

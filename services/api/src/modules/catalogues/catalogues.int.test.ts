@@ -250,7 +250,11 @@ describe('region settings', () => {
   it('reads and sets the retention period, region admin only, audited', async () => {
     const before = await call('GET', '/api/region/settings', 'region_admin');
     expect(before.statusCode).toBe(200);
-    expect(before.json()).toEqual({ retentionYears: 3, satisfactionThreshold: 7, timezone: 'Europe/Moscow' });
+    expect(before.json()).toMatchObject({
+      retentionYears: 3,
+      satisfactionThreshold: 7,
+      timezone: 'Europe/Moscow',
+    });
     const set = await call('PATCH', '/api/region/settings', 'region_admin', { retentionYears: 5 });
     expect(set.statusCode).toBe(200);
     expect(set.json().retentionYears).toBe(5);

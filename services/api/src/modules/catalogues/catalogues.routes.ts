@@ -200,14 +200,16 @@ export default async function catalogueRoutes(fastify: FastifyInstance) {
     },
     (request) =>
       request.scoped(async (tx) => {
-        const { before, after } = await settings.updateRegionSettings(tx, request.principal!, request.body);
-        await audit(tx, request, {
-          action: 'catalogue.region_settings.update',
-          entity: 'region',
-          entityId: request.principal!.regionId,
-          organisationId: null,
-          details: { retentionYears: { from: before.retentionYears, to: after.retentionYears } },
-        });
+        const { after, changes } = await settings.updateRegionSettings(tx, request.principal!, request.body);
+        if (Object.keys(changes).length > 0) {
+          await audit(tx, request, {
+            action: 'catalogue.region_settings.update',
+            entity: 'region',
+            entityId: request.principal!.regionId,
+            organisationId: null,
+            details: changes,
+          });
+        }
         return after;
       }),
   );

@@ -63,10 +63,23 @@ export const RegionSettings = Type.Object(
     retentionYears: Type.Integer(),
     satisfactionThreshold: Type.Integer(),
     timezone: Type.String(),
+    /** The zones the region may choose from: Russia's, west to east. */
+    timezoneOptions: Type.Array(
+      Type.Object({ id: Type.String(), label: Type.String(), utcOffset: Type.Number() }),
+    ),
   },
   { $id: 'RegionSettings' },
 );
+/** Only the settings given change. */
 export const RegionSettingsPatch = Type.Object(
-  { retentionYears: Type.Integer({ minimum: 1, maximum: 75 }) },
+  {
+    retentionYears: Type.Optional(Type.Integer({ minimum: 1, maximum: 75 })),
+    satisfactionThreshold: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 10, description: 'Оценка от 1 до 10, с которой участник доволен' }),
+    ),
+    timezone: Type.Optional(
+      Type.String({ maxLength: 64, description: 'Часовой пояс IANA, например Europe/Moscow' }),
+    ),
+  },
   { additionalProperties: false },
 );
