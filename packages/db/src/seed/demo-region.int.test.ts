@@ -294,5 +294,6 @@ describe('demo region', () => {
     expect(await count(db, `SELECT count(*) AS n FROM role_models`)).toBeGreaterThan(0);
     await generateDemoRegion(db, { personKeySecret: SECRET, seed: 7 });
     expect(await count(db, `SELECT count(*) AS n FROM persons`)).toBe(9000);
-  });
+    // Seeding includes ANALYZE and the KPI recompute: ~10 s alone, more beside other files.
+  }, 120_000);
 });

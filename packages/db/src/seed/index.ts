@@ -48,7 +48,10 @@ export async function generateDemoRegion(
   await sql`ANALYZE`.execute(owner);
   const started = Date.now();
   let reported = 0;
+  // One organisation at a time: the owner pool may be small (tests use two connections),
+  // and two concurrent recomputes were seen to stall the demo seed there.
   await recomputeAllRegions(owner, {
+    concurrency: 1,
     onProgress: (done, total) => {
       if (done === total || done - reported >= Math.ceil(total / 10)) {
         reported = done;
