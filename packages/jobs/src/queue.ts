@@ -60,7 +60,17 @@ export function startRedisWorker(
   redisUrl: string,
   prefix: string,
   handlers: JobHandlers,
-  options: { concurrency?: number; onError?: (err: unknown, name: string) => void } = {},
+  options: {
+    concurrency?: number;
+    /**
+     * How long a job's lock lasts without renewal, and how often jobs whose worker died are
+     * looked for (BullMQ's lockDuration and stalledInterval; default 30 s each). A job of a
+     * killed worker runs again once both have passed.
+     */
+    lockDurationMs?: number;
+    stalledIntervalMs?: number;
+    onError?: (err: unknown, name: string) => void;
+  } = {},
 ): Worker {
   const worker = new Worker(
     QUEUE_NAME,
@@ -69,7 +79,13 @@ export function startRedisWorker(
       if (!handler) throw new Error(`No handler for job ${job.name}`);
       await handler(job.data);
     },
-    { connection: redisConnection(redisUrl), prefix, concurrency: options.concurrency ?? 4 },
+    {
+      connection: redisConnection(redisUrl),
+      prefix,
+      concurrency: options.concurrency ?? 4,
+      ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+      ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
+    },
   );
   worker.on('failed', (job, err) => options.onError?.(err, job?.name ?? 'unknown'));
   return worker;

@@ -22,6 +22,9 @@ const handlers = createHandlers({
 });
 const worker = startRedisWorker(config.redisUrl, config.redisPrefix, handlers, {
   concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4),
+  // Unset in production (BullMQ's 30 s); the fault tests shorten them.
+  lockDurationMs: Number(process.env.WORKER_LOCK_DURATION_MS ?? 0) || undefined,
+  stalledIntervalMs: Number(process.env.WORKER_STALLED_INTERVAL_MS ?? 0) || undefined,
   onError: (err, name) => console.error(`[worker] job ${name} failed:`, err),
 });
 await worker.waitUntilReady();
