@@ -10,6 +10,8 @@ export {
   outboxIds,
   pendingKpiWork,
   regionLock,
+  regionYearLock,
+  lockSharedFor,
   type PendingKpiWork,
 } from './outbox.ts';
 export {
@@ -18,6 +20,7 @@ export {
   recomputeOrganisation,
   recomputeRegion,
   recomputeRegionRollup,
+  rollupByYear,
   type FullRecompute,
   type FullRecomputeOptions,
   type OrganisationRecompute,

@@ -28,9 +28,20 @@ export async function asKpiRole<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
 export async function lockFor(tx: Tx, key: string): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
 }
+/** The same lock taken shared: any number of holders at once, none while it is held exclusively. */
+export async function lockSharedFor(tx: Tx, key: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock_shared(hashtextextended(${key}, 0))`.execute(tx);
+}
 export const organisationLock = (organisationId: string) => `kpi-org:${organisationId}`;
-/** Every rollup of a region, and nothing else, holds this: rollups never interleave. */
+/**
+ * Every writer of a region's snapshots holds this. Exclusively: an organisation's delta, the
+ * denominators' refresh, a rollup of chosen organisations. Shared: the year-by-year rollup of
+ * the whole region (./recompute.ts rollupByYear), whose transactions each also hold their
+ * year's lock exclusively, so two rollups of one year never interleave and no delta runs
+ * while any year is being rolled up.
+ */
 export const regionLock = (regionId: string) => `kpi-region:${regionId}`;
+export const regionYearLock = (regionId: string, year: number) => `kpi-region:${regionId}:${year}`;
 
 /** Ids of the visible outbox rows matching `where` (as the KPI role). */
 export async function outboxIds(tx: Tx, where: RawBuilder<unknown>): Promise<number[]> {

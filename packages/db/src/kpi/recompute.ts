@@ -3,7 +3,16 @@ import type { Database } from '../schema.ts';
 import { withScope, type Tx } from '../scope.ts';
 import { applyFactChanges } from './delta.ts';
 import { FIRST_KPI_YEAR, refreshOrganisationFacts } from './facts.ts';
-import { asKpiRole, clearOutbox, lockFor, organisationLock, outboxIds, regionLock } from './outbox.ts';
+import {
+  asKpiRole,
+  clearOutbox,
+  lockFor,
+  lockSharedFor,
+  organisationLock,
+  outboxIds,
+  regionLock,
+  regionYearLock,
+} from './outbox.ts';
 import { refreshDenominators, rollupRegion } from './rollup.ts';
 
 /*
@@ -21,9 +30,9 @@ import { refreshDenominators, rollupRegion } from './rollup.ts';
  *   changed — every territory of the region from the facts as they are (no raw rows read);
  *   time zone changed — full.
  * - full: every organisation's facts (one short transaction each, several in parallel),
- *   then one region rollup. An organisation whose facts changed leaves a region row in
- *   the outbox in the same transaction, so if the run dies before its rollup, the relay
- *   brings the rollup back.
+ *   then the region rolled up year by year (rollupByYear, several years in parallel). An
+ *   organisation whose facts changed leaves a region row in the outbox in the same
+ *   transaction, so if the run dies before its rollup, the relay brings the rollup back.
  */
 
 export interface OrganisationRecompute {
@@ -112,26 +121,54 @@ export async function recomputeRegionRollup(
     const r = await recomputeRegion(db, regionId);
     return { did: 'full', cleared: r.cleared };
   }
-  return withScope(db, systemScope(regionId), (tx) =>
+  // Read before anything is counted: whatever is read here is covered by what follows.
+  const rows = await withScope(db, systemScope(regionId), (tx) =>
     asKpiRole(tx, async () => {
-      await lockFor(tx, regionLock(regionId));
-      // Read under the lock: whatever is read here is covered by what follows.
       const { rows } = await sql<{ id: number; kind: string }>`
         SELECT id, kind FROM kpi_outbox
          WHERE region_id = ${regionId} AND organisation_id IS NULL AND kind IN ('rollup', 'statistics')`.execute(
         tx,
       );
-      if (rows.length === 0) return { did: 'nothing' as const, cleared: 0 };
-      const rollup = rows.some((r) => r.kind === 'rollup');
-      if (rollup) await rollupRegion(tx, regionId, await kpiYears(tx, regionId));
-      else await refreshDenominators(tx, regionId);
-      await clearOutbox(
-        tx,
-        rows.map((r) => Number(r.id)),
-      );
-      return { did: rollup ? ('rollup' as const) : ('statistics' as const), cleared: rows.length };
+      return rows;
     }),
   );
+  if (rows.length === 0) return { did: 'nothing', cleared: 0 };
+  const ids = rows.map((r) => Number(r.id));
+  const rollup = rows.some((r) => r.kind === 'rollup');
+  if (rollup) await rollupByYear(db, regionId);
+  await withScope(db, systemScope(regionId), (tx) =>
+    asKpiRole(tx, async () => {
+      if (!rollup) {
+        await lockFor(tx, regionLock(regionId));
+        await refreshDenominators(tx, regionId);
+      }
+      await clearOutbox(tx, ids);
+    }),
+  );
+  return { did: rollup ? 'rollup' : 'statistics', cleared: rows.length };
+}
+
+/**
+ * Every territory's figures of the region from its facts, one year per transaction, `lanes`
+ * years at a time: years are independent (every count is within a year), so the work splits
+ * cleanly over the database's cores (measured on the large region: 34 s in one statement, ~6 s
+ * for its largest year). Each year commits on its own; a run cut short leaves the outbox rows
+ * that asked for it, and the next run redoes every year.
+ */
+export async function rollupByYear(db: Kysely<Database>, regionId: string, lanes = 2): Promise<number> {
+  const years = await withScope(db, systemScope(regionId), (tx) => kpiYears(tx, regionId));
+  let rows = 0;
+  // The recent years hold the most facts: start them first so the lanes end together.
+  await forEachLimited(years.reverse(), lanes, (year) =>
+    withScope(db, systemScope(regionId), (tx) =>
+      asKpiRole(tx, async () => {
+        await lockSharedFor(tx, regionLock(regionId));
+        await lockFor(tx, regionYearLock(regionId, year));
+        rows += await rollupRegion(tx, regionId, [year]);
+      }),
+    ),
+  );
+  return rows;
 }
 
 export interface FullRecomputeOptions {
@@ -183,21 +220,20 @@ export async function recomputeRegion(
   });
   const factsDoneAt = Date.now();
 
-  const cleared = await withScope(db, systemScope(regionId), (tx) =>
-    asKpiRole(tx, async () => {
-      await lockFor(tx, regionLock(regionId));
-      // Region rows committed since the start (this run's own markers among them) are
-      // covered by this rollup; a new request for a full run is not, and stays.
-      const since = await outboxIds(
+  // Region rows committed since the start (this run's own markers among them) are covered
+  // by the rollup that follows; a new request for a full run is not, and stays.
+  const since = await withScope(db, systemScope(regionId), (tx) =>
+    asKpiRole(tx, () =>
+      outboxIds(
         tx,
         sql`region_id = ${regionId} AND organisation_id IS NULL AND kind IN ('rollup', 'statistics')`,
-      );
-      await rollupRegion(tx, regionId, await kpiYears(tx, regionId));
-      const ids = [...new Set([...pending, ...since])];
-      await clearOutbox(tx, ids);
-      return ids.length;
-    }),
+      ),
+    ),
   );
+  await rollupByYear(db, regionId, options.concurrency ?? 2);
+  const ids = [...new Set([...pending, ...since])];
+  await withScope(db, systemScope(regionId), (tx) => asKpiRole(tx, () => clearOutbox(tx, ids)));
+  const cleared = ids.length;
   return {
     organisations: organisations.length,
     changed,

@@ -70,36 +70,37 @@ export function rollupStatement(regionId: string, years: number[], organisationI
       SELECT id, municipality_id FROM orgs
        WHERE ${focus}::uuid[] IS NULL OR id = ANY (${focus}::uuid[])
     ),
-    base AS NOT MATERIALIZED (
-      SELECT f.organisation_id, f.year, f.indicator, f.subject
-        FROM kpi_facts f
+    base AS MATERIALIZED (
+      SELECT f.organisation_id, o.municipality_id, f.year, f.indicator, f.subject
+        FROM kpi_facts f JOIN organisations o ON o.id = f.organisation_id AND o.region_id = ${regionId}
        WHERE f.region_id = ${regionId} AND f.year = ANY (${years}::int[])
          AND f.indicator NOT IN ('mentee_response', 'mentor_response')
     ),
     verdicts AS MATERIALIZED (
-      SELECT DISTINCT ON (f.year, f.indicator, f.subject)
+      SELECT DISTINCT ON (f.subject COLLATE "C", f.year, f.indicator)
              f.year, replace(f.indicator, '_response', '_active') AS active, f.subject,
              f.score >= (SELECT satisfaction_threshold FROM regions WHERE id = ${regionId}) AS satisfied
         FROM kpi_facts f
        WHERE f.region_id = ${regionId} AND f.year = ANY (${years}::int[])
          AND f.indicator IN ('mentee_response', 'mentor_response')
-       ORDER BY f.year, f.indicator, f.subject, f.scored_at DESC, f.score DESC
+       ORDER BY f.subject COLLATE "C", f.year, f.indicator, f.scored_at DESC, f.score DESC
     ),
     rated AS MATERIALIZED (
-      SELECT b.organisation_id, b.year, replace(b.indicator, '_active', '_rated') AS indicator,
+      SELECT b.organisation_id, b.municipality_id, b.year, replace(b.indicator, '_active', '_rated') AS indicator,
              b.subject, v.satisfied
         FROM base b JOIN verdicts v ON v.year = b.year AND v.active = b.indicator AND v.subject = b.subject
+       WHERE b.indicator IN ('mentee_active', 'mentor_active')
     ),
     numbers AS (
       SELECT 'organisation' AS tt, organisation_id AS tid, year, indicator, count(*)::int AS n, 0 AS satisfied
         FROM base WHERE organisation_id IN (SELECT id FROM focus)
        GROUP BY organisation_id, year, indicator
       UNION ALL
-      SELECT 'municipality', o.municipality_id, b.year, b.indicator, count(DISTINCT b.subject)::int, 0
-        FROM base b JOIN focus o ON o.id = b.organisation_id
-       GROUP BY o.municipality_id, b.year, b.indicator
+      SELECT 'municipality', municipality_id, year, indicator, count(DISTINCT subject COLLATE "C")::int, 0
+        FROM base WHERE municipality_id IN (SELECT municipality_id FROM focus)
+       GROUP BY municipality_id, year, indicator
       UNION ALL
-      SELECT 'region', ${regionId}::uuid, year, indicator, count(DISTINCT subject)::int, 0
+      SELECT 'region', ${regionId}::uuid, year, indicator, count(DISTINCT subject COLLATE "C")::int, 0
         FROM base GROUP BY year, indicator
       UNION ALL
       SELECT 'organisation', organisation_id, year, indicator, count(*)::int,
@@ -107,13 +108,13 @@ export function rollupStatement(regionId: string, years: number[], organisationI
         FROM rated WHERE organisation_id IN (SELECT id FROM focus)
        GROUP BY organisation_id, year, indicator
       UNION ALL
-      SELECT 'municipality', o.municipality_id, r.year, r.indicator, count(DISTINCT r.subject)::int,
-             (count(DISTINCT r.subject) FILTER (WHERE r.satisfied))::int
-        FROM rated r JOIN focus o ON o.id = r.organisation_id
-       GROUP BY o.municipality_id, r.year, r.indicator
+      SELECT 'municipality', municipality_id, year, indicator, count(DISTINCT subject COLLATE "C")::int,
+             (count(DISTINCT subject COLLATE "C") FILTER (WHERE satisfied))::int
+        FROM rated WHERE municipality_id IN (SELECT municipality_id FROM focus)
+       GROUP BY municipality_id, year, indicator
       UNION ALL
-      SELECT 'region', ${regionId}::uuid, year, indicator, count(DISTINCT subject)::int,
-             (count(DISTINCT subject) FILTER (WHERE satisfied))::int
+      SELECT 'region', ${regionId}::uuid, year, indicator, count(DISTINCT subject COLLATE "C")::int,
+             (count(DISTINCT subject COLLATE "C") FILTER (WHERE satisfied))::int
         FROM rated GROUP BY year, indicator
     ),
     territories AS (
